@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PovertyplanConfig(AppConfig):
+    name = "povertyplan"
+    verbose_name = _("Hệ thống và đơn vị hành chính")

@@ -1,0 +1,34 @@
+"""The audit trail (nhật ký): services call `record` inside their own transaction."""
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from povertyplan.models import AuditEvent
+
+
+def snapshot(instance, fields=None, exclude=("password",)):
+    """A JSON-safe dict of a model instance's field values, for `before`/`after`."""
+    data = model_to_dict(instance, fields=fields, exclude=exclude)
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
+
+
+def record(*, actor, action, obj=None, object_type="", object_id="", unit=None, before=None, after=None, reason=""):
+    """Write one AuditEvent. Must run inside the caller's transaction so both commit or neither."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must be called inside the service's transaction")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=str(obj)[:255] if obj is not None else "",
+        unit=unit,
+        before=before,
+        after=after,
+        reason=reason,
+    )

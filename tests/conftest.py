@@ -1,0 +1,47 @@
+"""Shared fixtures: the demo tree (thị trấn Cao Thượng and its neighbours) and its officers."""
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from povertyplan import demo as core_demo
+from povertyplan.models import AdministrativeUnit, Officer, Role
+
+
+@pytest.fixture
+def units(db):
+    """The demo units by code; units closed in 2025 under their own code, the new ones as "<code>@2025"."""
+    core_demo.load(io.StringIO())
+    by_code = {}
+    for unit in AdministrativeUnit.objects.all():
+        key = unit.code if unit.valid_to else f"{unit.code}@2025"
+        by_code[key] = unit
+    return by_code
+
+
+@pytest.fixture
+def users(units):
+    """The demo users by username: caothuong, caoxa (commune), tanyen (supervisor), admin."""
+    return {u.username: u for u in get_user_model().objects.filter(officer__isnull=False)}
+
+
+def make_officer(username, role, unit, **extra):
+    user = get_user_model().objects.create_user(username=username, password="x", **extra)
+    Officer.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def agency_officer(units):
+    return make_officer("yte", Role.AGENCY, units["216"])
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → the test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
