@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan import access
+from povertyplan.lib.names import person_name
 from povertyplan.models import AdministrativeUnit, Role, Tier
 
 
@@ -75,6 +76,7 @@ class AuditFilterForm(forms.Form):
         self.fields["unit"].queryset = scope_unit_choices(user)
         self.fields["unit"].label_from_instance = unit_label
         self.fields["actor"].queryset = users_in_scope(user)
+        self.fields["actor"].label_from_instance = lambda u: f"{person_name(u)} ({u.username})"
 
     def clean(self):
         data = super().clean()

@@ -4,8 +4,10 @@ import unicodedata
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from povertyplan.lib.names import person_name
 
 
 class UnitKind(models.TextChoices):
@@ -60,9 +62,10 @@ def kind_tier(kind, *, has_parent):
 def parse_kind(text):
     """A kind from its value ("xa") or its Vietnamese label in any case ("Xã", "thành phố")."""
     needle = unicodedata.normalize("NFC", (text or "").strip()).lower()
-    for kind in UnitKind:
-        if needle in (kind.value, unicodedata.normalize("NFC", str(kind.label)).lower()):
-            return kind
+    with translation.override("vi"):  # files carry Vietnamese names whatever the reader's language
+        for kind in UnitKind:
+            if needle in (kind.value, unicodedata.normalize("NFC", str(kind.label)).lower()):
+                return kind
     return None
 
 
@@ -196,7 +199,7 @@ class Officer(models.Model):
         ]
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return person_name(self.user)
 
 
 class AuditEvent(models.Model):

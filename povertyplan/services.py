@@ -4,11 +4,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from povertyplan import access
 from povertyplan.audit import record, snapshot
-from django.utils.translation import gettext as _
-
 from povertyplan.lib.tabular import CellError, ImportFailed, read_tables
 from povertyplan.models import URBAN_KINDS, AdministrativeUnit, Area, Officer, Role, Tier
 from povertyplan.unit_import import validate_unit_table
@@ -158,8 +157,8 @@ def officer_create(*, actor, username, full_name, email, password, role, unit, p
     if unit is not None and unit.tier == Tier.VILLAGE:
         raise ValidationError({"unit": "Đơn vị phạm vi phải từ cấp xã trở lên."})
     User = get_user_model()
-    first, _, last = full_name.strip().rpartition(" ")
-    user = User(username=username, email=email, last_name=first, first_name=last)
+    family, _sep, given = full_name.strip().rpartition(" ")  # "Nguyễn Thị Hoa" → họ đệm "Nguyễn Thị", tên "Hoa"
+    user = User(username=username, email=email, last_name=family, first_name=given)
     user.set_password(password)
     user.full_clean()
     user.save()

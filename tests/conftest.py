@@ -3,9 +3,18 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from povertyplan import demo as core_demo
 from povertyplan.models import AdministrativeUnit, Officer, Role
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Each test starts in Vietnamese, whatever language an earlier request switched to."""
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def _rows_to_table(sheet, raw_rows):
         if not any(values):
             continue  # blank lines are not rows
         values += [""] * (len(headers) - len(values))
-        table.rows.append((number, dict(zip(headers, values))))
+        table.rows.append((number, dict(zip(headers, values[: len(headers)], strict=True))))
     return table
 
 

@@ -8,5 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
-        for username, last, first, role, code, position, _ in USERS:
+        for username, last, first, role, code, _position, _staff in USERS:
             self.stdout.write(f"  {username:<10} {last} {first} — {role.label}{f' ({code})' if code else ''}")
