@@ -1,2 +1,23 @@
 """Models of the household registry (sổ hộ) and the annual poverty review (rà soát hộ nghèo)."""
+from households.models.registry import (  # noqa: F401
+    FLAG_FIELDS,
+    Household,
+    Member,
+    Relation,
+    Schooling,
+    Sex,
+    Work,
+    mask_id_number,
+)
+from households.models.reviews import (  # noqa: F401
+    EDITABLE_STATES,
+    RECOGNISED_STATES,
+    PovertyCause,
+    Review,
+    ReviewCause,
+    ReviewRound,
+    ReviewState,
+    RoundKind,
+    StatusChange,
+)
 from households.models.standards import DeprivationIndicator, PovertyStandard  # noqa: F401

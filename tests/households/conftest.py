@@ -8,3 +8,60 @@ from households.standards import load_standards
 def standards(db):
     """The poverty standards of the fixture; live_server tests flush the data migration's rows."""
     load_standards()
+
+
+@pytest.fixture
+def officer(users):
+    """caothuong: the commune officer of thị trấn Cao Thượng."""
+    return users["caothuong"]
+
+
+@pytest.fixture
+def make_household(units, users, standards):
+    """make_household(code, village="07297-01", actor=caothuong or caoxa by commune, **fields)."""
+    from households.services import household_create
+
+    def make(code="HS-001", village="07297-01", actor=None, **fields):
+        unit = units[village]
+        actor = actor or users["caothuong" if village.startswith("07297") else "caoxa"]
+        fields.setdefault("head_name", "Nguyễn Văn An")
+        return household_create(actor=actor, village=unit, code=code, **fields)
+
+    return make
+
+
+@pytest.fixture
+def household(make_household):
+    """A household of tổ dân phố Hoà Sơn (urban) in thị trấn Cao Thượng."""
+    return make_household("HS-001", address="Số 5, tổ dân phố Hoà Sơn")
+
+
+@pytest.fixture
+def outsider_household(make_household):
+    """A household of xã Cao Xá (rural), outside caothuong's scope."""
+    return make_household("CX-001", village="07339-01", head_name="Trần Thị Bích")
+
+
+@pytest.fixture
+def make_round(units, users):
+    from households.services import round_create
+
+    def make(year=2025, commune="07297", kind="periodic", month=None):
+        actor = users["caothuong" if commune == "07297" else "caoxa"]
+        return round_create(actor=actor, commune=units[commune], year=year, kind=kind, month=month)
+
+    return make
+
+
+@pytest.fixture
+def indicators(standards):
+    """indicators(year_of_round, *codes) → the indicators of the standard applying to that periodic round."""
+    import datetime
+
+    from households.models import PovertyStandard
+
+    def pick(year, *codes):
+        standard = PovertyStandard.objects.in_force(datetime.date(year + 1, 1, 1)).get()
+        return list(standard.indicators.filter(code__in=codes))
+
+    return pick

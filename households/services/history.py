@@ -1,0 +1,36 @@
+"""Keeping the derived status fields in step with the recognised reviews (households.status)."""
+from django.db.models import OuterRef, Subquery
+
+from households.models import RECOGNISED_STATES, Household, Review
+from households.status import Result, history
+
+
+def recognised_order(queryset):
+    return queryset.filter(state__in=RECOGNISED_STATES).order_by("decision_date", "round__year", "round__month", "id")
+
+
+def refresh_history(household):
+    """Recompute Review.change for the household's reviews and its current_review.
+
+    Called by every service that recognises or reopens a review, inside its transaction.
+    """
+    reviews = list(recognised_order(household.reviews.all()).only("id", "classification", "decision_date", "change"))
+    entries = history(Result(r.classification, r.decision_date, r.pk) for r in reviews)
+    stale = []
+    for review, entry in zip(reviews, entries, strict=True):
+        if review.change != entry.change:
+            review.change = entry.change
+            stale.append(review)
+    Review.objects.bulk_update(stale, ["change"])
+    household.reviews.exclude(state__in=RECOGNISED_STATES).exclude(change="").update(change="")
+    current = entries[-1].key if entries else None
+    if household.current_review_id != current:
+        Household.objects.filter(pk=household.pk).update(current_review=current)
+        household.current_review_id = current
+    return entries
+
+
+def refresh_current_reviews(households):
+    """Set current_review for many households in one UPDATE (bulk imports and generators)."""
+    latest = recognised_order(Review.objects.filter(household=OuterRef("pk"))).reverse().values("pk")[:1]
+    return households.update(current_review=Subquery(latest))

@@ -1,0 +1,158 @@
+"""Writes of the household registry: households and members. Each is atomic and audited."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.access import require_write
+from households.models import FLAG_FIELDS, Household, Member, Relation
+from households.services.conflicts import check_version
+from povertyplan.audit import record
+from povertyplan.models import Tier
+
+HOUSEHOLD_FIELDS = ["village", "code", "head_name", "address", *FLAG_FIELDS]
+MEMBER_FIELDS = ["full_name", "sex", "birth_date", "birth_year", "id_number", "relation", "ethnicity",
+                 "health_insurance", "schooling", "work"]
+
+
+def household_snapshot(household):
+    data = {name: getattr(household, name) for name in HOUSEHOLD_FIELDS if name != "village"}
+    data["village"] = household.village.name
+    data["version"] = household.version
+    return data
+
+
+def member_snapshot(member):
+    data = {name: getattr(member, name) for name in MEMBER_FIELDS}
+    data["birth_date"] = member.birth_date.strftime("%d/%m/%Y") if member.birth_date else None
+    # The audit trail keeps the masked number: the log is read by supervisors too.
+    data["id_number"] = member.masked_id_number
+    data["is_active"] = member.is_active
+    return data
+
+
+def _check_village(actor, village):
+    if village is None or village.tier != Tier.VILLAGE:
+        raise ValidationError({"village": _("Cần chọn thôn, tổ dân phố.")})
+    if not village.area:
+        raise ValidationError({"village": _("Thôn, tổ dân phố này chưa có khu vực (thành thị/nông thôn).")})
+    require_write(actor, village)
+
+
+def _check_code_free(household):
+    clash = Household.objects.filter(commune_id=household.commune_id, code=household.code).exclude(pk=household.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("Mã hộ %(code)s đã có trong xã.") % {"code": household.code}})
+
+
+@transaction.atomic
+def household_create(*, actor, village, code, head_name, address="", is_ethnic_minority=False, is_meritorious=False,
+                     is_social_protection=False, no_working_capacity=False):
+    """Thêm hộ gia đình vào sổ hộ của xã."""
+    _check_village(actor, village)
+    household = Household(commune_id=village.parent_id, village=village, code=code.strip(), head_name=head_name.strip(),
+                          address=address.strip(), is_ethnic_minority=is_ethnic_minority, is_meritorious=is_meritorious,
+                          is_social_protection=is_social_protection, no_working_capacity=no_working_capacity)
+    _check_code_free(household)
+    household.full_clean()
+    household.save()
+    record(actor=actor, action="household.create", obj=household, unit=village, after=household_snapshot(household))
+    return household
+
+
+@transaction.atomic
+def household_update(*, actor, household, version, **changes):
+    """Sửa thông tin hộ. `version` is the one the form was read at; a stale one raises VersionConflict."""
+    current = Household.objects.select_for_update().select_related("village").get(pk=household.pk)
+    require_write(actor, current.village)
+    check_version(current, version)
+    unknown = set(changes) - set(HOUSEHOLD_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown household fields: {sorted(unknown)}")
+    if "village" in changes and changes["village"].pk != current.village_id:
+        _check_village(actor, changes["village"])
+        if changes["village"].parent_id != current.commune_id:
+            raise ValidationError({"village": _("Chỉ chuyển hộ sang thôn, tổ dân phố trong cùng xã.")})
+    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+    if all(getattr(current, k) == v for k, v in changes.items()):
+        return current  # nothing to save: no new version, no audit row
+    before = household_snapshot(current)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.version += 1
+    _check_code_free(current)
+    current.full_clean()
+    current.save()
+    record(actor=actor, action="household.update", obj=current, unit=current.village, before=before,
+           after=household_snapshot(current))
+    return current
+
+
+def _normalise_member(values):
+    values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    if values.get("birth_date"):
+        values["birth_year"] = values["birth_date"].year
+    if not values.get("birth_year"):
+        raise ValidationError({"birth_year": _("Cần ghi ngày sinh hoặc năm sinh.")})
+    if values["birth_year"] > timezone.localdate().year:
+        raise ValidationError({"birth_year": _("Năm sinh không được sau năm hiện tại.")})
+    return values
+
+
+def _check_member(member):
+    if member.id_number and Member.objects.filter(id_number=member.id_number, is_active=True).exclude(pk=member.pk).exists():
+        raise ValidationError({"id_number": _("Số CCCD %(number)s đã có ở một thành viên khác đang còn trong hộ.")
+                                            % {"number": member.id_number}})
+    if member.relation == Relation.HEAD and member.is_active and member.household.members.filter(
+            relation=Relation.HEAD, is_active=True).exclude(pk=member.pk).exists():
+        raise ValidationError({"relation": _("Hộ đã có chủ hộ.")})
+    member.full_clean()
+
+
+@transaction.atomic
+def member_create(*, actor, household, **values):
+    """Thêm nhân khẩu vào hộ."""
+    require_write(actor, household.village)
+    member = Member(household=household, **_normalise_member(values))
+    _check_member(member)
+    member.save()
+    record(actor=actor, action="member.create", obj=member, unit=household.village, after=member_snapshot(member))
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member, **values):
+    """Sửa thông tin nhân khẩu (còn trong hộ)."""
+    require_write(actor, member.household.village)
+    if not member.is_active:
+        raise ValidationError(_("Thành viên đã ra khỏi hộ, không sửa được."))
+    values = _normalise_member(values)
+    if all(getattr(member, k) == v for k, v in values.items()):
+        return member
+    before = member_snapshot(member)
+    for name, value in values.items():
+        setattr(member, name, value)
+    _check_member(member)
+    member.save()
+    record(actor=actor, action="member.update", obj=member, unit=member.household.village, before=before,
+           after=member_snapshot(member))
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor, member, reason, left_on=None):
+    """Ghi nhân khẩu ra khỏi hộ (chết, chuyển đi, tách hộ…): kept, inactive, with the reason."""
+    require_write(actor, member.household.village)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Cần ghi lý do.")})
+    if not member.is_active:
+        raise ValidationError(_("Thành viên đã ra khỏi hộ."))
+    before = member_snapshot(member)
+    member.is_active = False
+    member.left_on = left_on or timezone.localdate()
+    member.left_reason = reason.strip()
+    member.full_clean()
+    member.save()
+    record(actor=actor, action="member.remove", obj=member, unit=member.household.village, before=before,
+           after=member_snapshot(member), reason=member.left_reason)
+    return member

@@ -1,0 +1,253 @@
+"""Writes of the annual review: rounds, reviews and their workflow. Each is atomic and audited.
+
+    draft ──submit──▶ submitted ──recognise──▶ recognised ──lock round──▶ locked
+      ▲                  │ return (reason)          │ reopen (reason)       │ reopen (supervisor)
+      └── returned ◀─────┘         draft ◀──────────┴───────────────────────┘
+
+Commune officers write, submit and recognise the reviews of their commune (they record the
+commune chairman's decision: number and date). A submitted review goes back with a reason, by
+the commune or by a supervisor of an ancestor unit. Recognised reviews are read-only; reopening
+one is an audited act with a reason, and a locked one can only be reopened by a supervisor.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.access import can_supervise, can_write, require_write
+from households.classification import classify
+from households.models import (
+    EDITABLE_STATES,
+    PovertyCause,
+    Review,
+    ReviewCause,
+    ReviewRound,
+    ReviewState,
+    RoundKind,
+)
+from households.services.conflicts import check_version
+from households.services.history import refresh_history
+from households.standards import standard_in_force
+from povertyplan.audit import record
+from povertyplan.models import Tier
+
+REVIEW_AUDIT_FIELDS = ["income_per_capita", "deprivation_count", "classification", "state", "notes",
+                       "decision_number", "decision_date", "return_reason", "version"]
+
+
+def review_snapshot(review, deprivation_codes=None, causes=None):
+    data = {name: getattr(review, name) for name in REVIEW_AUDIT_FIELDS}
+    data["decision_date"] = review.decision_date.strftime("%d/%m/%Y") if review.decision_date else None
+    if deprivation_codes is not None:
+        data["deprivations"] = ", ".join(deprivation_codes)
+    if causes is not None:
+        data["causes"] = ", ".join(sorted(causes))
+    return data
+
+
+def _codes(indicators):
+    return [i.code for i in sorted(indicators, key=lambda i: i.order)]
+
+
+@transaction.atomic
+def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None):
+    """Mở đợt rà soát của xã."""
+    if commune.tier != Tier.COMMUNE:
+        raise ValidationError({"commune": _("Đợt rà soát thuộc một xã, phường, thị trấn.")})
+    require_write(actor, commune)
+    review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None)
+    review_round.full_clean()
+    review_round.save()
+    record(actor=actor, action="round.create", obj=review_round, unit=commune,
+           after={"year": year, "kind": kind, "month": review_round.month})
+    return review_round
+
+
+def _indicators(standard, deprivations):
+    """The chosen indicators, which must belong to the standard that applies to the round."""
+    chosen = list(deprivations)
+    foreign = [i for i in chosen if i.standard_id != standard.pk]
+    if foreign:
+        raise ValidationError({"deprivations": _("Chỉ số thiếu hụt không thuộc %(standard)s.") % {"standard": standard}})
+    return chosen
+
+
+def _causes(causes):
+    values = sorted(set(causes))
+    wrong = [c for c in values if c not in PovertyCause.values]
+    if wrong:
+        raise ValidationError({"causes": _("Nguyên nhân nghèo không hợp lệ: %(v)s.") % {"v": ", ".join(wrong)}})
+    return values
+
+
+def _classify(review, household, indicators):
+    review.deprivation_count = len(indicators)
+    review.classification = classify(income_per_capita=review.income_per_capita, deprivation_count=len(indicators),
+                                     area=household.village.area, on_date=review.round.standard_date(),
+                                     standard=review.standard)
+
+
+@transaction.atomic
+def review_create(*, actor, household, round, income_per_capita, deprivations=(), causes=(), notes=""):  # noqa: A002
+    """Ghi kết quả rà soát của hộ trong một đợt (bản nháp); the classification is computed."""
+    require_write(actor, household.village)
+    if round.commune_id != household.commune_id:
+        raise ValidationError({"round": _("Đợt rà soát không phải của xã có hộ này.")})
+    if Review.objects.filter(household=household, round=round).exists():
+        raise ValidationError({"round": _("Hộ đã có kết quả rà soát trong đợt này.")})
+    standard = standard_in_force(round.standard_date())
+    indicators = _indicators(standard, deprivations)
+    cause_values = _causes(causes)
+    review = Review(household=household, round=round, standard=standard, income_per_capita=income_per_capita,
+                    notes=notes.strip())
+    _classify(review, household, indicators)
+    review.full_clean()
+    review.save()
+    review.deprivations.set(indicators)
+    ReviewCause.objects.bulk_create([ReviewCause(review=review, cause=c) for c in cause_values])
+    record(actor=actor, action="review.create", obj=review, unit=household.village,
+           after=review_snapshot(review, _codes(indicators), cause_values))
+    return review
+
+
+def _locked_review(review):
+    return Review.objects.select_for_update().select_related("household__village", "round", "standard").get(pk=review.pk)
+
+
+def _require_state(review, *states, message):
+    if review.state not in states:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def review_update(*, actor, review, version, income_per_capita, deprivations=(), causes=(), notes=""):
+    """Sửa kết quả rà soát (chỉ khi đang nhập hoặc bị trả lại); a stale version raises VersionConflict."""
+    current = _locked_review(review)
+    require_write(actor, current.household.village)
+    _require_state(current, *EDITABLE_STATES, message=_("Kết quả rà soát ở trạng thái “%(state)s” không sửa được.")
+                   % {"state": current.get_state_display()})
+    check_version(current, version)
+    indicators = _indicators(current.standard, deprivations)
+    cause_values = _causes(causes)
+    old_codes = _codes(current.deprivations.all())
+    old_causes = sorted(current.causes.values_list("cause", flat=True))
+    notes = notes.strip()
+    if (current.income_per_capita, old_codes, old_causes, current.notes) == (
+            income_per_capita, _codes(indicators), cause_values, notes):
+        return current
+    before = review_snapshot(current, old_codes, old_causes)
+    current.income_per_capita = income_per_capita
+    current.notes = notes
+    _classify(current, current.household, indicators)
+    current.version += 1
+    current.full_clean()
+    current.save()
+    current.deprivations.set(indicators)
+    current.causes.all().delete()
+    ReviewCause.objects.bulk_create([ReviewCause(review=current, cause=c) for c in cause_values])
+    record(actor=actor, action="review.update", obj=current, unit=current.household.village, before=before,
+           after=review_snapshot(current, _codes(indicators), cause_values))
+    return current
+
+
+def _transition(actor, review, action, state, reason="", **fields):
+    before = review_snapshot(review)
+    review.state = state
+    for name, value in fields.items():
+        setattr(review, name, value)
+    review.version += 1
+    review.full_clean()
+    review.save()
+    record(actor=actor, action=action, obj=review, unit=review.household.village, before=before,
+           after=review_snapshot(review), reason=reason)
+    return review
+
+
+@transaction.atomic
+def review_submit(*, actor, review):
+    """Gửi kết quả rà soát để công nhận."""
+    current = _locked_review(review)
+    require_write(actor, current.household.village)
+    _require_state(current, *EDITABLE_STATES, message=_("Kết quả rà soát đã được gửi hoặc đã công nhận."))
+    return _transition(actor, current, "review.submit", ReviewState.SUBMITTED, submitted_at=timezone.now(),
+                       return_reason="")
+
+
+@transaction.atomic
+def review_return(*, actor, review, reason):
+    """Trả lại kết quả đã gửi, kèm lý do (xã hoặc cán bộ giám sát cấp trên)."""
+    current = _locked_review(review)
+    village = current.household.village
+    if not (can_write(actor, village) or can_supervise(actor, village)):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Cần ghi lý do trả lại.")})
+    _require_state(current, ReviewState.SUBMITTED, message=_("Chỉ trả lại được kết quả đã gửi."))
+    return _transition(actor, current, "review.return", ReviewState.RETURNED, reason=reason.strip(),
+                       return_reason=reason.strip())
+
+
+@transaction.atomic
+def review_recognise(*, actor, review, decision_number, decision_date):
+    """Ghi quyết định công nhận của Chủ tịch UBND xã (số, ngày) cho kết quả đã gửi."""
+    current = _locked_review(review)
+    require_write(actor, current.household.village)
+    _require_state(current, ReviewState.SUBMITTED, message=_("Chỉ công nhận được kết quả đã gửi."))
+    _check_decision(decision_number, decision_date)
+    _transition(actor, current, "review.recognise", ReviewState.RECOGNISED, decision_number=decision_number.strip(),
+                decision_date=decision_date, recognised_at=timezone.now())
+    refresh_history(current.household)
+    return current
+
+
+def _check_decision(decision_number, decision_date):
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Cần ghi số quyết định công nhận.")
+    if decision_date is None:
+        errors["decision_date"] = _("Cần ghi ngày quyết định.")
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def review_reopen(*, actor, review, reason):
+    """Mở lại kết quả đã công nhận để sửa: an audited act with a reason; locked ones by a supervisor."""
+    current = _locked_review(review)
+    village = current.household.village
+    if current.state == ReviewState.LOCKED:
+        if not can_supervise(actor, village):
+            raise PermissionDenied
+    elif not (can_write(actor, village) or can_supervise(actor, village)):
+        raise PermissionDenied
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Cần ghi lý do mở lại.")})
+    _require_state(current, ReviewState.RECOGNISED, ReviewState.LOCKED,
+                   message=_("Chỉ mở lại được kết quả đã công nhận."))
+    _transition(actor, current, "review.reopen", ReviewState.DRAFT, reason=reason.strip(), decision_number="",
+                decision_date=None, recognised_at=None, submitted_at=None)
+    refresh_history(current.household)
+    return current
+
+
+@transaction.atomic
+def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A002
+    """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của Chủ tịch UBND xã."""
+    require_write(actor, round.commune)
+    _check_decision(decision_number, decision_date)
+    reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_related("household__village"))
+    for review in reviews:
+        review_recognise(actor=actor, review=review, decision_number=decision_number, decision_date=decision_date)
+    return len(reviews)
+
+
+@transaction.atomic
+def round_lock(*, actor, round):  # noqa: A002
+    """Khóa sổ đợt rà soát: every recognised review of the round becomes locked."""
+    require_write(actor, round.commune)
+    reviews = round.reviews.filter(state=ReviewState.RECOGNISED)
+    count = reviews.update(state=ReviewState.LOCKED)
+    record(actor=actor, action="round.lock", obj=round, unit=round.commune, after={"locked": count})
+    return count
