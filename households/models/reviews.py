@@ -40,7 +40,7 @@ class ReviewRound(models.Model):
                                     name="round_one_regular_per_month",
                                     violation_error_message=_("Xã đã có đợt rà soát thường xuyên tháng này.")),
             models.CheckConstraint(
-                condition=Q(kind="periodic", month__isnull=True) | Q(kind="regular", month__gte=1, month__lte=12),
+                condition=Q(kind="periodic", month__isnull=True) | Q(kind="regular", month__isnull=False, month__gte=1, month__lte=12),
                 name="round_month_only_for_regular",
                 violation_error_message=_("Rà soát thường xuyên cần tháng; rà soát định kỳ không ghi tháng."),
             ),
