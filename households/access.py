@@ -21,6 +21,10 @@ def can_read(user):
     return role_of(user) in READ_ROLES
 
 
+def is_commune_officer(user):
+    return role_of(user) in WRITE_ROLES
+
+
 def can_write(user, unit):
     """Commune officers write in their own commune (and its villages) only."""
     return role_of(user) in WRITE_ROLES and in_scope(user, unit)

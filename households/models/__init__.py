@@ -7,6 +7,7 @@ from households.models.registry import (  # noqa: F401
     Schooling,
     Sex,
     Work,
+    id_number_validator,
     mask_id_number,
 )
 from households.models.reviews import (  # noqa: F401

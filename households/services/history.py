@@ -34,3 +34,23 @@ def refresh_current_reviews(households):
     """Set current_review for many households in one UPDATE (bulk imports and generators)."""
     latest = recognised_order(Review.objects.filter(household=OuterRef("pk"))).reverse().values("pk")[:1]
     return households.update(current_review=Subquery(latest))
+
+
+def refresh_histories(household_ids):
+    """refresh_history for many households with a fixed number of queries (imports, generators)."""
+    household_ids = list(household_ids)
+    if not household_ids:
+        return
+    by_household = {}
+    for review in recognised_order(Review.objects.filter(household_id__in=household_ids)).only(
+            "id", "household_id", "classification", "decision_date", "change"):
+        by_household.setdefault(review.household_id, []).append(review)
+    stale = []
+    for reviews in by_household.values():
+        entries = history(Result(r.classification, r.decision_date, r.pk) for r in reviews)
+        for review, entry in zip(reviews, entries, strict=True):
+            if review.change != entry.change:
+                review.change = entry.change
+                stale.append(review)
+    Review.objects.bulk_update(stale, ["change"], batch_size=2000)
+    refresh_current_reviews(Household.objects.filter(pk__in=household_ids))

@@ -65,3 +65,38 @@ def indicators(standards):
         return list(standard.indicators.filter(code__in=codes))
 
     return pick
+
+
+@pytest.fixture
+def add_member(users):
+    from households.services import member_create
+
+    def add(household, full_name="Nguyễn Văn An", relation="head", id_number="", birth_year=1970, sex="male", **extra):
+        actor = users["caothuong" if household.commune.code == "07297" else "caoxa"]
+        return member_create(actor=actor, household=household, full_name=full_name, relation=relation, sex=sex,
+                             id_number=id_number, birth_year=birth_year, **extra)
+
+    return add
+
+
+@pytest.fixture
+def recognised_review(make_round, indicators, users):
+    """recognised_review(household, year, income, codes) → a review recognised on 20/12 of that year."""
+    import datetime
+
+    from households.services import review_create, review_recognise, review_submit
+
+    def make(household, year=2025, income=1_800_000, codes=("1", "4", "7"), review_round=None):
+        actor = users["caothuong" if household.commune.code == "07297" else "caoxa"]
+        commune = household.commune.code
+        from households.models import ReviewRound
+
+        review_round = review_round or ReviewRound.objects.filter(commune=household.commune, year=year).first() \
+            or make_round(year, commune=commune)
+        review = review_create(actor=actor, household=household, round=review_round, income_per_capita=income,
+                               deprivations=indicators(year, *codes))
+        review_submit(actor=actor, review=review)
+        return review_recognise(actor=actor, review=review, decision_number=f"{year}/QĐ-UBND",
+                                decision_date=datetime.date(year, 12, 20))
+
+    return make

@@ -1,0 +1,74 @@
+"""Xuất danh sách hộ ra Excel: the filtered list as the two sheets of the import template, plus status.
+
+A builder computes the rows once (two queries per chunk of households, whatever the length);
+the renderer writes them with a bold header, widths and a frozen header row. CCCD numbers are
+masked for the roles that do not need them.
+"""
+import io
+
+from django.db.models import Prefetch
+from openpyxl import Workbook
+
+from households.excel.columns import (
+    EXPORT_HOUSEHOLD_EXTRA,
+    HOUSEHOLD_COLUMNS,
+    HOUSEHOLD_SHEET,
+    MEMBER_COLUMNS,
+    MEMBER_SHEET,
+    NO,
+    REVIEW_COLUMNS,
+    YES,
+)
+from households.excel.workbook import add_sheet
+from households.models import FLAG_FIELDS, Member, mask_id_number
+
+HOUSEHOLD_EXPORT_COLUMNS = HOUSEHOLD_COLUMNS[:2] + EXPORT_HOUSEHOLD_EXTRA[:1] + HOUSEHOLD_COLUMNS[2:] + \
+    EXPORT_HOUSEHOLD_EXTRA[1:2] + REVIEW_COLUMNS + EXPORT_HOUSEHOLD_EXTRA[2:]
+
+
+def _flag(value):
+    return YES if value else ""
+
+
+def household_rows(households, *, mask):
+    """(household row, [member rows]) for each household; `households` is a selector queryset."""
+    queryset = households.prefetch_related(
+        Prefetch("members", queryset=Member.objects.filter(is_active=True).order_by("pk")),
+        "current_review__deprivations", "current_review__causes",
+    )
+    for household in queryset.iterator(chunk_size=2000):
+        review = household.current_review
+        review_cells = ["", "", "", "", "", ""]
+        status = ["", ""]
+        if review is not None:
+            review_cells = [review.round.year, review.income_per_capita,
+                            ", ".join(d.code for d in sorted(review.deprivations.all(), key=lambda d: d.order)),
+                            "; ".join(c.get_cause_display() for c in sorted(review.causes.all(), key=lambda c: c.cause)),
+                            review.decision_number, review.decision_date.strftime("%d/%m/%Y") if review.decision_date else ""]
+            status = [review.get_classification_display(), review.get_change_display() if review.change else ""]
+        row = [household.code, household.village.code, household.village.name, household.head_name, household.address,
+               *[_flag(getattr(household, f)) for f in FLAG_FIELDS], len(household.members.all()),
+               *review_cells, *status]
+        members = [[household.code, m.full_name, m.get_sex_display(),
+                    m.birth_date.strftime("%d/%m/%Y") if m.birth_date else "", m.birth_year,
+                    mask_id_number(m.id_number) if mask else m.id_number, m.get_relation_display(), m.ethnicity,
+                    YES if m.health_insurance else NO, m.get_schooling_display() if m.schooling else "",
+                    m.get_work_display() if m.work else ""] for m in household.members.all()]
+        yield row, members
+
+
+def render_xlsx(rows):
+    """The workbook bytes. Members are buffered per household only, households are streamed."""
+    workbook = Workbook(write_only=True)
+    _sheet, write_household = add_sheet(workbook, HOUSEHOLD_SHEET, HOUSEHOLD_EXPORT_COLUMNS)
+    member_rows, count = [], 0
+    for row, members in rows:
+        write_household(row)
+        member_rows.extend(members)
+        count += 1
+    _sheet, write_member = add_sheet(workbook, MEMBER_SHEET, MEMBER_COLUMNS)
+    for member in member_rows:
+        write_member(member)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count

@@ -1,0 +1,205 @@
+"""Forms of the households app: validate and normalise input; services do the writing."""
+import re
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.models import (
+    FLAG_FIELDS,
+    Household,
+    PovertyCause,
+    Relation,
+    RoundKind,
+    Schooling,
+    Sex,
+    Work,
+    id_number_validator,
+)
+from households.selectors import current_indicators
+from households.status import HouseholdStatus
+from povertyplan.access import is_national, scope_unit, visible_units
+from povertyplan.models import AdministrativeUnit, Tier
+
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def unit_label(unit):
+    return f"{unit.full_name} ({unit.code})"
+
+
+class MoneyField(forms.IntegerField):
+    """Whole đồng; accepts the Vietnamese way of writing them: 1.500.000 or 1 500 000."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[.\s\u00a0]", "", value.strip())
+            if "," in value:
+                raise forms.ValidationError(_("Ghi số tiền nguyên đồng, không có phần lẻ."), code="invalid")
+        return super().to_python(value)
+
+
+def village_choices(user):
+    """Villages (thôn, tổ dân phố) the user may put households in."""
+    units = visible_units(user).select_related("parent").order_by("path")
+    return [u for u in units if u.tier == Tier.VILLAGE]
+
+
+def filter_units(user):
+    """Units to filter on: the scope root and two levels under it (province → commune, commune → villages)."""
+    root = scope_unit(user)
+    if root is None:
+        near = Q(parent__isnull=True) | Q(parent__parent__isnull=True) if is_national(user) else Q(pk__in=[])
+    else:
+        near = Q(pk=root.pk) | Q(parent=root) | Q(parent__parent=root)
+    return visible_units(user).filter(near).order_by("path")
+
+
+class HouseholdFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": _("Tên chủ hộ, mã hộ hoặc số CCCD")}))
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False,
+                                  empty_label=_("— Tất cả —"))
+    status = forms.ChoiceField(label=_("Tình trạng"), required=False,
+                               choices=[("", _("— Tất cả —")), *HouseholdStatus.choices])
+    year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=2021, max_value=2100)
+    flag = forms.ChoiceField(label=_("Đối tượng"), required=False)
+    indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = filter_units(user)
+        self.fields["unit"].label_from_instance = unit_label
+        self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
+            (name, Household._meta.get_field(name).verbose_name) for name in FLAG_FIELDS]
+        self.fields["indicator"].choices = [("", _("— Tất cả —"))] + [
+            (i.code, f"{i.code}. {i.name}") for i in current_indicators()]
+
+    def filters(self):
+        """Keyword arguments for selectors.household_list (empty when the form is invalid)."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class HouseholdForm(forms.Form):
+    code = forms.CharField(label=_("Mã hộ"), max_length=30)
+    village = forms.ModelChoiceField(label=_("Thôn, tổ dân phố"), queryset=AdministrativeUnit.objects.none())
+    head_name = forms.CharField(label=_("Họ và tên chủ hộ"), max_length=150)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    is_ethnic_minority = forms.BooleanField(label=_("Hộ dân tộc thiểu số"), required=False)
+    is_meritorious = forms.BooleanField(label=_("Hộ người có công với cách mạng"), required=False)
+    is_social_protection = forms.BooleanField(label=_("Hộ bảo trợ xã hội"), required=False)
+    no_working_capacity = forms.BooleanField(label=_("Hộ không có khả năng lao động"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = village_choices(user)
+        self.fields["village"].queryset = AdministrativeUnit.objects.filter(pk__in=[v.pk for v in villages]).order_by(
+            "path")
+        self.fields["village"].label_from_instance = unit_label
+
+    @staticmethod
+    def initial_for(household):
+        return {name: getattr(household, name) for name in ["code", "village", "head_name", "address", *FLAG_FIELDS,
+                                                             "version"]}
+
+
+class MemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
+    birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_INPUT)
+    birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày sinh)"), required=False, min_value=1900)
+    id_number = forms.CharField(label=_("Số CCCD"), max_length=12, required=False, validators=[id_number_validator],
+                                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Relation.choices)
+    ethnicity = forms.CharField(label=_("Dân tộc"), max_length=50, initial="Kinh")
+    health_insurance = forms.BooleanField(label=_("Có thẻ BHYT"), required=False)
+    schooling = forms.ChoiceField(label=_("Tình trạng đi học"), choices=[("", "—"), *Schooling.choices], required=False)
+    work = forms.ChoiceField(label=_("Việc làm"), choices=[("", "—"), *Work.choices], required=False)
+
+    def clean(self):
+        data = super().clean()
+        birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
+        if birth_date and birth_date > timezone.localdate():
+            self.add_error("birth_date", _("Ngày sinh không được sau hôm nay."))
+        if not birth_date and not birth_year and "birth_date" not in self.errors:
+            self.add_error("birth_year", _("Cần ghi ngày sinh hoặc năm sinh."))
+        if birth_date and birth_year and birth_date.year != birth_year:
+            self.add_error("birth_year", _("Năm sinh không khớp với ngày sinh."))
+        return data
+
+    @staticmethod
+    def initial_for(member):
+        return {f: getattr(member, f) for f in ["full_name", "sex", "birth_date", "birth_year", "id_number", "relation",
+                                                "ethnicity", "health_insurance", "schooling", "work"]}
+
+
+class MemberRemoveForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do (chết, chuyển đi, tách hộ…)"), max_length=255)
+    left_on = forms.DateField(label=_("Ngày ra khỏi hộ"), required=False, widget=DATE_INPUT)
+
+
+class IndicatorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code}. {obj.name}"
+
+
+class ReviewForm(forms.Form):
+    income_per_capita = MoneyField(label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0,
+                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    deprivations = IndicatorChoiceField(label=_("Chỉ số thiếu hụt dịch vụ xã hội cơ bản"), required=False,
+                                        queryset=None, widget=forms.CheckboxSelectMultiple)
+    causes = forms.MultipleChoiceField(label=_("Nguyên nhân nghèo"), required=False, choices=PovertyCause.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, standard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standard = standard
+        self.fields["deprivations"].queryset = standard.indicators.order_by("order")
+
+    @staticmethod
+    def initial_for(review):
+        return {"income_per_capita": review.income_per_capita, "deprivations": list(review.deprivations.all()),
+                "causes": list(review.causes.values_list("cause", flat=True)), "notes": review.notes,
+                "version": review.version}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50,
+                                      widget=forms.TextInput(attrs={"placeholder": "…/QĐ-UBND"}))
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+
+
+class RoundForm(forms.Form):
+    commune = forms.ModelChoiceField(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
+    year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2100)
+    kind = forms.ChoiceField(label=_("Loại rà soát"), choices=RoundKind.choices)
+    month = forms.IntegerField(label=_("Tháng (rà soát thường xuyên)"), required=False, min_value=1, max_value=12)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communes = [u.pk for u in visible_units(user).only("id", "kind", "parent_id") if u.tier == Tier.COMMUNE]
+        self.fields["commune"].queryset = AdministrativeUnit.objects.filter(pk__in=communes).order_by("path")
+        self.fields["commune"].label_from_instance = unit_label
+        if len(communes) == 1:
+            self.fields["commune"].initial = communes[0]
+        self.fields["year"].initial = timezone.localdate().year
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == RoundKind.REGULAR and not data.get("month"):
+            self.add_error("month", _("Rà soát thường xuyên cần ghi tháng."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel theo mẫu (.xlsx)"))

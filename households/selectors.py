@@ -1,0 +1,184 @@
+"""Reads of the households app, already limited to what the user may see (see households.access)."""
+import datetime
+
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from households.access import households_in_scope, rounds_in_scope
+from households.classification import Classification
+from households.models import (
+    FLAG_FIELDS,
+    RECOGNISED_STATES,
+    Household,
+    Member,
+    PovertyStandard,
+    Review,
+    ReviewState,
+    StatusChange,
+)
+from households.status import HouseholdStatus, newly_escaped_since
+from povertyplan.models import AuditEvent
+
+_CLASSIFICATIONS = set(Classification.values)
+_CHANGES = set(StatusChange.values)
+
+
+def _recognised(**filters):
+    return Review.objects.filter(household=OuterRef("pk"), state__in=RECOGNISED_STATES, **filters)
+
+
+def _active_member_count():
+    counts = (Member.objects.filter(household=OuterRef("pk"), is_active=True).order_by()
+              .values("household").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def _last_escape():
+    return Subquery(_recognised(change=StatusChange.ESCAPED_POVERTY).order_by()
+                    .values("household").annotate(last=Max("decision_date")).values("last"))
+
+
+def _status_filter(queryset, status, year):
+    """Households with this status: now (current_review) or, with a year, in that year's recognised results."""
+    if not status:
+        return queryset.filter(Exists(_recognised(round__year=year))) if year else queryset
+    if year:
+        as_of = datetime.date(year, 12, 31)
+        if status in _CLASSIFICATIONS:
+            return queryset.filter(Exists(_recognised(round__year=year, classification=status)))
+        if status in _CHANGES:
+            return queryset.filter(Exists(_recognised(round__year=year, change=status)))
+        if status == HouseholdStatus.NOT_RECOGNISED:
+            return queryset.exclude(Exists(_recognised(round__year=year)))
+        last = _recognised(decision_date__lte=as_of).order_by("-decision_date", "-id").values("classification")[:1]
+        return queryset.annotate(class_then=Subquery(last)).filter(
+            Exists(_recognised(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=newly_escaped_since(as_of),
+                               decision_date__lte=as_of))
+        ).exclude(class_then=Classification.POOR)
+    if status in _CLASSIFICATIONS:
+        return queryset.filter(current_review__classification=status)
+    if status in _CHANGES:
+        return queryset.filter(current_review__change=status)
+    if status == HouseholdStatus.NOT_RECOGNISED:
+        return queryset.filter(current_review__isnull=True)
+    since = newly_escaped_since(timezone.localdate())
+    return queryset.filter(
+        Exists(_recognised(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=since)),
+        current_review__isnull=False,
+    ).exclude(current_review__classification=Classification.POOR)
+
+
+def household_list(user, *, unit=None, status="", year=None, flag="", indicator="", q=""):
+    """Households the user may see, filtered; each with its village, current result and member count."""
+    households = households_in_scope(user)
+    if unit is not None:
+        households = households.filter(village__path__startswith=unit.path)
+    if flag in FLAG_FIELDS:
+        households = households.filter(**{flag: True})
+    if indicator:
+        if year:
+            households = households.filter(Exists(_recognised(round__year=year, deprivations__code=indicator)))
+        else:
+            households = households.filter(current_review__deprivations__code=indicator)
+    q = (q or "").strip()
+    if q:
+        match = Q(head_name__icontains=q) | Q(code__icontains=q)
+        if q.isdigit() and len(q) == 12:
+            match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
+        households = households.filter(match)
+    households = _status_filter(households, status, year)
+    return (households.select_related("village", "current_review__round")
+            .annotate(member_count=_active_member_count(), last_escape=_last_escape())
+            .order_by("village__code", "code", "pk"))
+
+
+def mark_newly_escaped(households, as_of=None):
+    """Set .newly_escaped on each listed household from the annotations (no query)."""
+    since = newly_escaped_since(as_of or timezone.localdate())
+    for household in households:
+        current = household.current_review
+        household.newly_escaped = bool(household.last_escape and household.last_escape > since and current
+                                       and current.classification != Classification.POOR)
+    return households
+
+
+def household_members(household):
+    return household.members.order_by("-is_active", "pk")
+
+
+def household_reviews(household):
+    """Every review of the household, oldest round first, with what the timeline shows."""
+    return (household.reviews.select_related("round", "standard").prefetch_related("deprivations", "causes")
+            .order_by("round__year", "round__kind", "round__month", "pk"))
+
+
+def household_audit_events(household):
+    """Events about the household, its members and its reviews, newest first."""
+    members = [str(pk) for pk in household.members.values_list("pk", flat=True)]
+    reviews = [str(pk) for pk in household.reviews.values_list("pk", flat=True)]
+    return AuditEvent.objects.filter(
+        Q(object_type="households.household", object_id=str(household.pk))
+        | Q(object_type="households.member", object_id__in=members)
+        | Q(object_type="households.review", object_id__in=reviews)
+    ).select_related("actor").order_by("-at", "-id")
+
+
+def open_rounds_for(household):
+    """Rounds of the household's commune in which it has no review yet (newest first)."""
+    return (household.commune.review_rounds.exclude(reviews__household=household)
+            .order_by("-year", "-month"))
+
+
+def current_indicators():
+    standard = PovertyStandard.objects.in_force(timezone.localdate()).first() or PovertyStandard.objects.last()
+    return standard.indicators.all() if standard else []
+
+
+def rounds(user):
+    """Rounds in scope with their review counts by state."""
+    counts = {f"n_{state}": Count("reviews", filter=Q(reviews__state=state)) for state in ReviewState.values}
+    return rounds_in_scope(user).select_related("commune").annotate(n_reviews=Count("reviews"), **counts).order_by(
+        "-year", "-month", "commune__code")
+
+
+def round_progress(review_round):
+    """Per village of the round's commune: households to review, reviews by state and recognised results.
+
+    Two GROUP BY queries (households per village; reviews per village × state × result), merged
+    per village: the work does not grow with the number of households.
+    """
+    villages = review_round.commune.children.order_by("code")
+    totals = dict(Household.objects.filter(commune=review_round.commune).order_by().values("village")
+                  .annotate(n=Count("pk")).values_list("village", "n"))
+    grouped = (Review.objects.filter(round=review_round).order_by()
+               .values("household__village", "state", "classification", "change").annotate(n=Count("pk")))
+    rows = {v.pk: _progress_row(v, totals.get(v.pk, 0)) for v in villages}
+    for g in grouped:
+        row = rows.get(g["household__village"])
+        if row is None:
+            continue
+        row["reviewed"] += g["n"]
+        row[g["state"]] += g["n"]
+        if g["state"] in RECOGNISED_STATES:
+            row["recognised_total"] += g["n"]
+            row[g["classification"]] += g["n"]
+            if g["change"]:
+                row[g["change"]] += g["n"]
+    total = _progress_row(None, 0)
+    for row in rows.values():
+        for key, value in row.items():
+            if key != "village":
+                total[key] += value
+    return list(rows.values()), total
+
+
+_PROGRESS_KEYS = ["households", "reviewed", "recognised_total", *ReviewState.values, *Classification.values,
+                  *StatusChange.values]
+
+
+def _progress_row(village, households):
+    row = dict.fromkeys(_PROGRESS_KEYS, 0)
+    row["village"] = village
+    row["households"] = households
+    return row

@@ -1,0 +1,314 @@
+"""Nhập sổ hộ từ Excel: households, members and review results of one commune, all or nothing.
+
+The whole file is read and checked first (every error with sheet, row and column); only a file
+without errors is written, in bulk. Rows are matched by household code (and members by CCCD,
+else by name and year of birth), so importing the same file again changes nothing.
+"""
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from households.access import require_write
+from households.classification import classify
+from households.excel.columns import HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET, MEMBER_COLUMNS, MEMBER_SHEET, REVIEW_COLUMNS
+from households.excel.parse import Lookups, Parsed, parse_households, parse_members
+from households.models import (
+    RECOGNISED_STATES,
+    Household,
+    Member,
+    PovertyStandard,
+    Relation,
+    Review,
+    ReviewCause,
+    ReviewRound,
+    ReviewState,
+    RoundKind,
+)
+from households.services.history import refresh_histories
+from households.services.registry import household_snapshot, member_snapshot
+from households.services.reviews import review_snapshot
+from povertyplan.audit import snapshot
+from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, read_tables, require_columns
+from povertyplan.models import AuditEvent
+
+
+@dataclass
+class ImportResult:
+    households_created: int = 0
+    households_updated: int = 0
+    members_created: int = 0
+    members_updated: int = 0
+    reviews_created: int = 0
+    reviews_updated: int = 0
+
+    @property
+    def changed(self):
+        return any(vars(self).values())
+
+
+def _key(name, year):
+    return (unicodedata.normalize("NFC", name).strip().lower(), year)
+
+
+class _Context:
+    """Everything about the commune the import compares against, loaded in a fixed number of queries."""
+
+    def __init__(self, commune, member_numbers):
+        self.commune = commune
+        self.villages = {v.code: v for v in commune.children.all()}
+        self.households = {h.code: h for h in Household.objects.filter(commune=commune).select_related("village")}
+        self.members = {}
+        for member in Member.objects.filter(household__commune=commune, is_active=True):
+            self.members.setdefault(member.household_id, []).append(member)
+        self.standards = list(PovertyStandard.objects.prefetch_related("indicators"))
+        self.rounds = {r.year: r for r in ReviewRound.objects.filter(commune=commune, kind=RoundKind.PERIODIC)}
+        self.reviews = {(r.household_id, r.round_id): r for r in Review.objects.filter(
+            household__commune=commune, round__kind=RoundKind.PERIODIC).prefetch_related("deprivations", "causes")}
+        self.numbers = {m.id_number: m for m in Member.objects.filter(id_number__in=member_numbers, is_active=True)}
+
+    def standard_for(self, year):
+        on = ReviewRound(year=year, kind=RoundKind.PERIODIC).standard_date()
+        for standard in self.standards:
+            if standard.valid_from <= on and (standard.valid_to is None or on <= standard.valid_to):
+                return standard
+        return None
+
+    def lookups(self):
+        def indicators_for_year(year):
+            standard = self.standard_for(year)
+            return {i.code: i for i in standard.indicators.all()} if standard else None
+        return Lookups(villages=self.villages, existing_codes=set(self.households), indicators_for_year=indicators_for_year)
+
+
+@dataclass
+class _Plan:
+    new_households: list = field(default_factory=list)
+    changed_households: list = field(default_factory=list)   # (household, before)
+    new_members: list = field(default_factory=list)          # (household code, Member)
+    changed_members: list = field(default_factory=list)      # (member, before)
+    new_reviews: list = field(default_factory=list)          # (household code, year, ReviewRow)
+    changed_reviews: list = field(default_factory=list)      # (review, ReviewRow, before)
+
+
+@transaction.atomic
+def households_import(*, actor, commune, file, filename=None):
+    """Nhập hộ, thành viên và kết quả rà soát của một xã từ tệp theo mẫu. Raises ImportFailed listing every error."""
+    require_write(actor, commune)
+    tables = read_tables(file, filename)
+    households_table, members_table = tables.get(HOUSEHOLD_SHEET), tables.get(MEMBER_SHEET)
+    if households_table is None:
+        raise ImportFailed([CellError(None, "", _("Tệp không có trang tính “%(sheet)s”: hãy dùng tệp mẫu.")
+                                      % {"sheet": HOUSEHOLD_SHEET})])
+    errors = require_columns(households_table, [c.name for c in HOUSEHOLD_COLUMNS if c.required])
+    if members_table is not None:
+        errors += require_columns(members_table, [c.name for c in MEMBER_COLUMNS if c.required])
+    if errors:
+        raise ImportFailed(errors)
+    numbers = [cells.get("số cccd") for _row, cells in (members_table.rows if members_table else []) if cells.get("số cccd")]
+    context = _Context(commune, numbers)
+    parsed = Parsed()
+    parse_households(households_table, context.lookups(), parsed)
+    codes_in_sheet = {cells.get("mã hộ") for _row, cells in households_table.rows} - {""}
+    if members_table is not None:
+        parse_members(members_table, codes_in_sheet | set(context.households), parsed)
+    plan = _plan(parsed, context, households_table, members_table)
+    if parsed.errors:
+        sheets = [HOUSEHOLD_SHEET, MEMBER_SHEET]
+        raise ImportFailed(sorted(parsed.errors, key=lambda e: (sheets.index(e.sheet), e.row or 0)))
+    result = _write(actor, plan, context)
+    if result.changed:
+        AuditEvent.objects.create(actor=actor, action="household.import", object_type="households.household",
+                                  unit=commune, after={**vars(result), "file": filename or getattr(file, "name", "")})
+    return result
+
+
+def _plan(parsed, context, households_table, members_table):
+    plan = _Plan()
+    for row in parsed.households:
+        household = context.households.get(row.code)
+        if household is None:
+            household = Household(commune=context.commune, code=row.code, **row.values)
+            plan.new_households.append(household)
+            context.households[row.code] = household
+        else:
+            changes = {k: v for k, v in row.values.items() if getattr(household, k) != v}
+            if changes:
+                before = household_snapshot(household)
+                for name, value in changes.items():
+                    setattr(household, name, value)
+                household.version += 1
+                plan.changed_households.append((household, before))
+        if row.review is not None:
+            _plan_review(plan, context, household, row, households_table, parsed.errors)
+    if members_table is not None:
+        _plan_members(plan, context, parsed, members_table)
+    return plan
+
+
+def _plan_review(plan, context, household, row, table, errors):
+    review_round = context.rounds.get(row.review.year)
+    existing = context.reviews.get((household.pk, review_round.pk)) if household.pk and review_round else None
+    if existing is None:
+        plan.new_reviews.append((household, row.review))
+        return
+    wanted = (row.review.income, sorted(i.pk for i in row.review.indicators), row.review.causes,
+              row.review.decision_number, row.review.decision_date)
+    has = (existing.income_per_capita, sorted(i.pk for i in existing.deprivations.all()),
+           sorted(c.cause for c in existing.causes.all()), existing.decision_number, existing.decision_date)
+    if wanted == has or (existing.state in RECOGNISED_STATES and wanted[:3] == has[:3] and not row.review.decision_number):
+        return
+    if existing.state not in (ReviewState.DRAFT, ReviewState.RETURNED):
+        errors.append(CellError(row.row, column_letter(table, REVIEW_COLUMNS[0].name),
+                                _("kết quả rà soát năm %(year)s của hộ %(code)s đang ở trạng thái “%(state)s”, không sửa "
+                                  "bằng tệp nhập được (cần mở lại trước).")
+                                % {"year": row.review.year, "code": row.code, "state": existing.get_state_display()},
+                                table.sheet))
+        return
+    plan.changed_reviews.append((existing, row.review, review_snapshot(existing)))
+
+
+def _plan_members(plan, context, parsed, table):
+    number_rows = {}
+    final = {}  # household code → {member key: relation}
+    for code, household in context.households.items():
+        final[code] = {("db", m.pk): m.relation for m in context.members.get(household.pk, [])}
+    for row in parsed.members:
+        household = context.households[row.household_code]
+        values = row.values
+        existing = _match(context.members.get(household.pk, []) if household.pk else [], values)
+        number = values["id_number"]
+        if number:
+            if number in number_rows:
+                _member_error(parsed, table, row.row, "số cccd", _("số CCCD %(n)s trùng với dòng %(other)s.")
+                              % {"n": number, "other": number_rows[number]})
+            number_rows.setdefault(number, row.row)
+            owner = context.numbers.get(number)
+            if owner is not None and (existing is None or owner.pk != existing.pk):
+                _member_error(parsed, table, row.row, "số cccd",
+                              _("số CCCD %(n)s đã có ở một thành viên khác đang còn trong hộ.") % {"n": number})
+        if existing is None:
+            member = Member(household=household if household.pk else None, **values)
+            plan.new_members.append((row.household_code, member))
+            final[row.household_code][("row", row.row)] = values["relation"]
+        else:
+            changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
+            if changes:
+                before = member_snapshot(existing)
+                for name, value in changes.items():
+                    setattr(existing, name, value)
+                plan.changed_members.append((existing, before))
+            final[row.household_code][("db", existing.pk)] = values["relation"]
+    for row in parsed.members:
+        heads = [k for k, relation in final[row.household_code].items() if relation == Relation.HEAD]
+        if row.values["relation"] == Relation.HEAD and len(heads) > 1:
+            _member_error(parsed, table, row.row, "quan hệ với chủ hộ",
+                          _("hộ %(code)s có hơn một chủ hộ.") % {"code": row.household_code})
+
+
+def _match(members, values):
+    if values["id_number"]:
+        for member in members:
+            if member.id_number == values["id_number"]:
+                return member
+    key = _key(values["full_name"], values["birth_year"])
+    for member in members:
+        if _key(member.full_name, member.birth_year) == key and (not member.id_number or not values["id_number"]):
+            return member
+    return None
+
+
+def _member_error(parsed, table, row, column, message):
+    parsed.errors.append(CellError(row, column_letter(table, column), message, table.sheet))
+
+
+def _event(actor, action, obj, unit, before=None, after=None):
+    return AuditEvent(actor=actor, action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
+                      object_repr=str(obj)[:255], unit=unit, before=before, after=after)
+
+
+def _write(actor, plan, context):
+    events, result = [], ImportResult()
+    for household in plan.new_households:
+        household.full_clean(exclude=["current_review"], validate_unique=False, validate_constraints=False)
+    Household.objects.bulk_create(plan.new_households, batch_size=1000)
+    events += [_event(actor, "household.create", h, h.village, after=household_snapshot(h)) for h in plan.new_households]
+    for household, before in plan.changed_households:
+        household.full_clean(exclude=["current_review"], validate_constraints=False, validate_unique=False)
+        household.save()
+        events.append(_event(actor, "household.update", household, household.village, before, household_snapshot(household)))
+    result.households_created, result.households_updated = len(plan.new_households), len(plan.changed_households)
+
+    members = []
+    for code, member in plan.new_members:
+        member.household = context.households[code]
+        members.append(member)
+    Member.objects.bulk_create(members, batch_size=2000)
+    events += [_event(actor, "member.create", m, m.household.village, after=member_snapshot(m)) for m in members]
+    for member, before in plan.changed_members:
+        member.save()
+        events.append(_event(actor, "member.update", member, member.household.village, before, member_snapshot(member)))
+    result.members_created, result.members_updated = len(members), len(plan.changed_members)
+
+    touched = _write_reviews(actor, plan, context, events, result)
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    refresh_histories(touched)
+    return result
+
+
+def _round(actor, context, year, events):
+    review_round = context.rounds.get(year)
+    if review_round is None:
+        review_round = ReviewRound(commune=context.commune, year=year, kind=RoundKind.PERIODIC)
+        review_round.full_clean()
+        review_round.save()
+        context.rounds[year] = review_round
+        events.append(_event(actor, "round.create", review_round, context.commune,
+                             after=snapshot(review_round, ["year", "kind", "month"])))
+    return review_round
+
+
+def _apply(review, household, row, standard):
+    review.income_per_capita = row.income
+    review.deprivation_count = len(row.indicators)
+    review.classification = classify(income_per_capita=row.income, deprivation_count=len(row.indicators),
+                                     area=household.village.area, on_date=review.round.standard_date(), standard=standard)
+    if row.decision_number:
+        review.state = ReviewState.RECOGNISED
+        review.decision_number, review.decision_date = row.decision_number, row.decision_date
+        review.recognised_at = timezone.now()
+
+
+def _write_reviews(actor, plan, context, events, result):
+    touched, created = set(), []
+    for household, row in plan.new_reviews:
+        review_round = _round(actor, context, row.year, events)
+        standard = context.standard_for(row.year)
+        review = Review(household=household, round=review_round, standard=standard)
+        _apply(review, household, row, standard)
+        review.full_clean(exclude=["household", "round", "standard"], validate_unique=False, validate_constraints=False)
+        created.append((review, row))
+    Review.objects.bulk_create([r for r, _row in created], batch_size=2000)
+    through = Review.deprivations.through
+    through.objects.bulk_create([through(review_id=r.pk, deprivationindicator_id=i.pk)
+                                 for r, row in created for i in row.indicators], batch_size=5000)
+    ReviewCause.objects.bulk_create([ReviewCause(review=r, cause=c) for r, row in created for c in row.causes],
+                                    batch_size=5000)
+    for review, row in created:
+        events.append(_event(actor, "review.import", review, review.household.village,
+                             after=review_snapshot(review, [i.code for i in row.indicators], row.causes)))
+        touched.add(review.household_id)
+    for review, row, before in plan.changed_reviews:
+        _apply(review, review.household, row, review.standard)
+        review.version += 1
+        review.save()
+        review.deprivations.set(row.indicators)
+        review.causes.all().delete()
+        ReviewCause.objects.bulk_create([ReviewCause(review=review, cause=c) for c in row.causes])
+        events.append(_event(actor, "review.update", review, review.household.village, before,
+                             review_snapshot(review, [i.code for i in row.indicators], row.causes)))
+        touched.add(review.household_id)
+    result.reviews_created, result.reviews_updated = len(created), len(plan.changed_reviews)
+    return touched

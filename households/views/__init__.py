@@ -1,0 +1,1 @@
+"""Views of the households app, one module per page group (thin: access helper → form → service → redirect)."""

@@ -1,0 +1,291 @@
+"""The Excel template, the all-or-nothing idempotent import, and list exports reopened with openpyxl."""
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from households.excel.template import build_template
+from households.models import Household, Member, Review, ReviewRound
+from households.services.imports import households_import
+from povertyplan.lib.tabular import ImportFailed
+from povertyplan.models import AuditEvent
+
+HOUSEHOLD_HEADER = ["Mã hộ", "Mã thôn/TDP", "Họ và tên chủ hộ", "Địa chỉ", "Dân tộc thiểu số", "Người có công",
+                    "Bảo trợ xã hội", "Không có khả năng lao động", "Năm rà soát",
+                    "Thu nhập bình quân (đồng/người/tháng)", "Chỉ số thiếu hụt", "Nguyên nhân nghèo",
+                    "Số quyết định công nhận", "Ngày quyết định"]
+MEMBER_HEADER = ["Mã hộ", "Họ và tên", "Giới tính", "Ngày sinh", "Năm sinh", "Số CCCD", "Quan hệ với chủ hộ", "Dân tộc",
+                 "Có thẻ BHYT", "Tình trạng đi học", "Việc làm"]
+
+
+def workbook(households, members=(), household_header=HOUSEHOLD_HEADER, member_header=MEMBER_HEADER):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Hộ gia đình"
+    sheet.append(household_header)
+    for row in households:
+        sheet.append(row)
+    sheet = book.create_sheet("Thành viên")
+    sheet.append(member_header)
+    for row in members:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content, name="so-ho.xlsx"):
+    return SimpleUploadedFile(name, content)
+
+
+GOOD_HOUSEHOLDS = [
+    ["HS-0001", "07297-01", "Nguyễn Văn An", "Số 5", "", "Có", "", "", 2024, "1.800.000", "1, 4, 7",
+     "Không có vốn sản xuất, kinh doanh; Có người ốm đau, bệnh nặng, tai nạn", "90/QĐ-UBND", "20/12/2024"],
+    ["HS-0002", "07297-02", "Lê Thị Bình", "", "Có", "", "", "", 2024, 1900000, "2", "", "", ""],
+    ["HS-0003", "07297-02", "Phạm Văn Cường", "", "", "", "", "", "", "", "", "", "", ""],
+]
+GOOD_MEMBERS = [
+    ["HS-0001", "Nguyễn Văn An", "Nam", "", 1970, "024070001234", "Chủ hộ", "Kinh", "Có", "", "Việc làm không ổn định"],
+    ["HS-0001", "Nguyễn Thị Cúc", "Nữ", "02/03/2015", "", "", "Con", "Kinh", "Có", "Đang đi học", "Ngoài độ tuổi lao động"],
+    ["HS-0002", "Lê Thị Bình", "nữ", "", 1985, "024185000001", "chủ hộ", "Tày", "", "", "Có việc làm ổn định"],
+    ["HS-0003", "Phạm Văn Cường", "Nam", "", 1990, "", "Chủ hộ", "", "Không", "", ""],
+]
+
+
+def state():
+    """Everything an import could change."""
+    return (list(Household.objects.order_by("pk").values_list("code", "head_name", "version", "updated_at")),
+            list(Member.objects.order_by("pk").values_list("full_name", "id_number", "relation", "is_active")),
+            list(Review.objects.order_by("pk").values_list("income_per_capita", "classification", "state", "version")),
+            AuditEvent.objects.count(), ReviewRound.objects.count())
+
+
+def test_template_has_both_sheets_and_a_guide(standards):
+    book = load_workbook(io.BytesIO(build_template()))
+    assert book.sheetnames == ["Hộ gia đình", "Thành viên", "Hướng dẫn"]
+    households, members = book["Hộ gia đình"], book["Thành viên"]
+    assert [c.value for c in households[1]] == HOUSEHOLD_HEADER
+    assert [c.value for c in members[1]] == MEMBER_HEADER
+    assert households["A1"].font.b and households.freeze_panes == "A2"
+    assert members["F2"].value == "024070001234" and members["F2"].number_format == "@"
+    guide = [row[1] for row in book["Hướng dẫn"].iter_rows(values_only=True)]
+    assert "Bảo hiểm y tế (Y tế)" in guide
+
+
+def test_the_template_imports_as_it_is(officer, units):
+    result = households_import(actor=officer, commune=units["07297"], file=upload(build_template()))
+    assert (result.households_created, result.members_created, result.reviews_created) == (1, 2, 1)
+    review = Review.objects.get()
+    assert (review.state, review.classification, review.round.year) == ("draft", "poor", 2025)
+
+
+def test_import_creates_households_members_and_recognised_reviews(officer, units):
+    result = households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    assert vars(result) == {"households_created": 3, "households_updated": 0, "members_created": 4,
+                            "members_updated": 0, "reviews_created": 2, "reviews_updated": 0}
+    first = Household.objects.get(code="HS-0001")
+    assert first.is_meritorious and first.village == units["07297-01"] and first.commune == units["07297"]
+    review = first.reviews.get()
+    assert (review.state, review.classification, review.change, review.decision_number) == (
+        "recognised", "poor", "newly_poor", "90/QĐ-UBND")
+    assert sorted(review.causes.values_list("cause", flat=True)) == ["illness", "no_capital"]
+    assert first.current_review_id == review.pk
+    second = Household.objects.get(code="HS-0002")
+    assert second.reviews.get().state == "draft" and second.reviews.get().classification == "near_poor"
+    assert Member.objects.get(full_name="Nguyễn Thị Cúc").birth_year == 2015
+    assert Member.objects.get(full_name="Lê Thị Bình").ethnicity == "Tày"
+    assert ReviewRound.objects.get().year == 2024
+    assert AuditEvent.objects.filter(action="household.create").count() == 3
+    assert AuditEvent.objects.get(action="household.import").after["households_created"] == 3
+
+
+def test_a_clean_reimport_of_the_same_file_changes_nothing(officer, units):
+    content = workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)
+    households_import(actor=officer, commune=units["07297"], file=upload(content))
+    before = state()
+    result = households_import(actor=officer, commune=units["07297"], file=upload(content))
+    assert not result.changed
+    assert state() == before
+
+
+def test_reimport_with_a_change_updates_only_that(officer, units):
+    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    changed = [list(r) for r in GOOD_HOUSEHOLDS]
+    changed[2][2] = "Phạm Văn Cường (đã đổi)"
+    members = [list(r) for r in GOOD_MEMBERS]
+    members[3][8] = "Có"
+    result = households_import(actor=officer, commune=units["07297"], file=upload(workbook(changed, members)))
+    assert vars(result) == {"households_created": 0, "households_updated": 1, "members_created": 0,
+                            "members_updated": 1, "reviews_created": 0, "reviews_updated": 0}
+    household = Household.objects.get(code="HS-0003")
+    assert (household.head_name, household.version) == ("Phạm Văn Cường (đã đổi)", 2)
+    assert Member.objects.get(full_name="Phạm Văn Cường").health_insurance
+
+
+def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units, make_household):
+    make_household("HS-0009", head_name="Đã có")
+    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS[:1], GOOD_MEMBERS[:1])))
+    before = state()
+    bad_households = [
+        ["HS-0009", "07297-01", "Đã có (sửa)", "", "", "", "", "", "", "", "", "", "", ""],  # valid, must not be applied
+        ["", "07297-99", "", "", "có lẽ", "", "", "", "", "", "", "", "", ""],
+        ["HS-0010", "07339-01", "Ngoài xã", "", "", "", "", "", 2024, "một triệu", "1, 13", "Lười", "5/QĐ", ""],
+        ["HS-0010", "07297-01", "Trùng mã", "", "", "", "", "", 2019, 100, "", "", "", "31/02/2024"],
+        ["HS-0001", "07297-01", "Nguyễn Văn An", "Số 5", "", "Có", "", "", 2024, "2.500.000", "1", "", "", ""],
+    ]
+    bad_members = [
+        ["HS-0009", "Người mới", "Nam", "", 1990, "24070001234", "Con", "", "", "", ""],
+        ["HS-0404", "Không có hộ", "Không rõ", "", "", "", "Hàng xóm", "", "", "", ""],
+        ["HS-0009", "Trùng CCCD", "Nữ", "", 1991, "024070001234", "Con", "", "", "", ""],
+        ["HS-0009", "Chủ hộ 1", "Nam", "", 1960, "", "Chủ hộ", "", "", "", ""],
+        ["HS-0009", "Chủ hộ 2", "Nam", "", 1961, "", "Chủ hộ", "", "", "", ""],
+        ["HS-0009", "Sinh sau", "Nam", "01/01/2099", 2099, "", "Con", "", "Có", "Đi chơi", ""],
+    ]
+    with pytest.raises(ImportFailed) as failure:
+        households_import(actor=officer, commune=units["07297"], file=upload(workbook(bad_households, bad_members)))
+    messages = [str(e) for e in failure.value.errors]
+    expected = [
+        "Trang tính Hộ gia đình, dòng 3, cột A (mã hộ): bắt buộc, không được để trống.",
+        "Trang tính Hộ gia đình, dòng 3, cột C (họ và tên chủ hộ): bắt buộc, không được để trống.",
+        "Trang tính Hộ gia đình, dòng 3, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07297-99 trong xã.",
+        "Trang tính Hộ gia đình, dòng 3, cột E (dân tộc thiểu số): ghi “Có” hoặc để trống (đang là “có lẽ”).",
+        "Trang tính Hộ gia đình, dòng 4, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-01 trong xã.",
+        "Trang tính Hộ gia đình, dòng 4, cột J (thu nhập bình quân (đồng/người/tháng)): cần ghi thu nhập bình quân là "
+        "số nguyên đồng (ví dụ 1.800.000).",
+        "Trang tính Hộ gia đình, dòng 4, cột K (chỉ số thiếu hụt): không có chỉ số thiếu hụt mã “13”.",
+        "Trang tính Hộ gia đình, dòng 4, cột L (nguyên nhân nghèo): nguyên nhân nghèo “Lười” không có trong danh mục "
+        "(xem trang Hướng dẫn).",
+        "Trang tính Hộ gia đình, dòng 4, cột N (ngày quyết định): có số quyết định thì cần ghi ngày quyết định.",
+        "Trang tính Hộ gia đình, dòng 5, cột A (mã hộ): mã hộ HS-0010 trùng với dòng 4.",
+        "Trang tính Hộ gia đình, dòng 5, cột I (năm rà soát): chưa có chuẩn nghèo áp dụng cho đợt rà soát năm 2019.",
+        "Trang tính Hộ gia đình, dòng 5, cột N (ngày quyết định): ngày “31/02/2024” không đúng dạng dd/mm/yyyy.",
+        "Trang tính Hộ gia đình, dòng 5, cột M (số quyết định công nhận): có ngày quyết định thì cần ghi số quyết định.",
+        "Trang tính Hộ gia đình, dòng 6, cột I (năm rà soát): kết quả rà soát năm 2024 của hộ HS-0001 đang ở trạng thái "
+        "“Đã công nhận”, không sửa bằng tệp nhập được (cần mở lại trước).",
+        "Trang tính Thành viên, dòng 2, cột F (số cccd): số CCCD “24070001234” phải gồm đúng 12 chữ số. Nếu số bắt đầu "
+        "bằng 0, hãy để ô ở dạng Văn bản.",
+        "Trang tính Thành viên, dòng 3, cột A (mã hộ): không có hộ mã HS-0404 ở trang “Hộ gia đình” hay trong sổ hộ của xã.",
+        "Trang tính Thành viên, dòng 3, cột C (giới tính): giá trị “Không rõ” không có trong danh mục (xem trang Hướng dẫn).",
+        "Trang tính Thành viên, dòng 3, cột G (quan hệ với chủ hộ): giá trị “Hàng xóm” không có trong danh mục (xem trang "
+        "Hướng dẫn).",
+        "Trang tính Thành viên, dòng 3, cột E (năm sinh): cần ghi ngày sinh hoặc năm sinh.",
+        "Trang tính Thành viên, dòng 4, cột F (số cccd): số CCCD 024070001234 đã có ở một thành viên khác đang còn trong hộ.",
+        "Trang tính Thành viên, dòng 5, cột G (quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
+        "Trang tính Thành viên, dòng 6, cột G (quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
+        "Trang tính Thành viên, dòng 7, cột J (tình trạng đi học): giá trị “Đi chơi” không có trong danh mục (xem trang "
+        "Hướng dẫn).",
+        "Trang tính Thành viên, dòng 7, cột E (năm sinh): năm sinh “2099” không hợp lệ.",
+        "Trang tính Thành viên, dòng 7, cột D (ngày sinh): ngày sinh không được sau hôm nay.",
+    ]
+    assert messages == expected
+    assert state() == before
+    assert Household.objects.get(code="HS-0009").head_name == "Đã có"
+
+
+def test_missing_sheets_columns_and_bad_files_are_reported(officer, units):
+    with pytest.raises(ImportFailed) as failure:
+        households_import(actor=officer, commune=units["07297"], file=upload(b"not a zip", "so-ho.xlsx"))
+    assert [str(e) for e in failure.value.errors] == [
+        "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."]
+    with pytest.raises(ImportFailed) as failure:
+        households_import(actor=officer, commune=units["07297"],
+                          file=upload(workbook([], household_header=["Mã hộ", "Chủ hộ"])))
+    assert [str(e) for e in failure.value.errors] == [
+        "Trang tính Hộ gia đình, dòng 1, cột mã thôn/tdp: thiếu cột “mã thôn/tdp” ở dòng tiêu đề.",
+        "Trang tính Hộ gia đình, dòng 1, cột họ và tên chủ hộ: thiếu cột “họ và tên chủ hộ” ở dòng tiêu đề."]
+    book = Workbook()
+    book.active.title = "Sheet1"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ImportFailed) as failure:
+        households_import(actor=officer, commune=units["07297"], file=upload(buffer.getvalue()))
+    assert "Tệp không có trang tính “Hộ gia đình”" in str(failure.value.errors[0])
+
+
+def test_only_the_communes_officer_imports(users, units):
+    from django.core.exceptions import PermissionDenied
+
+    for outsider in ("caoxa", "tanyen"):
+        with pytest.raises(PermissionDenied):
+            households_import(actor=users[outsider], commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS)))
+
+
+def test_import_page_lists_errors_and_reports_success(client_for, users, units):
+    client = client_for(users["caothuong"])
+    assert "Tải tệp mẫu (.xlsx)" in client.get(reverse("households:import")).content.decode()
+    bad = workbook([["", "07297-01", "X", "", "", "", "", "", "", "", "", "", "", ""]])
+    html = client.post(reverse("households:import"), {"file": upload(bad)}).content.decode()
+    assert "Tệp có 1 lỗi; chưa nhập dòng nào." in html
+    assert "Trang tính Hộ gia đình, dòng 2, cột A (mã hộ): bắt buộc, không được để trống." in html
+    response = client.post(reverse("households:import"), {"file": upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS))},
+                           follow=True)
+    assert "Đã nhập: 3 hộ mới" in response.content.decode()
+    response = client.post(reverse("households:import"), {"file": upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS))},
+                           follow=True)
+    assert "không thay đổi gì" in response.content.decode()
+    template = client.get(reverse("households:import_template"))
+    assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert load_workbook(io.BytesIO(template.content)).sheetnames[:2] == ["Hộ gia đình", "Thành viên"]
+    assert client_for(users["tanyen"]).get(reverse("households:import")).status_code == 403
+
+
+def _export(client, **params):
+    response = client.get(reverse("households:export"), params)
+    assert response["Content-Disposition"].startswith('attachment; filename="ho-gia-dinh-')
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_export_is_formatted_filtered_masked_and_audited(client_for, users, officer, units):
+    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    book = _export(client_for(users["caothuong"]), status="poor")
+    sheet = book["Hộ gia đình"]
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet.column_dimensions["A"].width == 14 and sheet.column_dimensions["D"].width == 26
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["Mã hộ", "Mã thôn/TDP", "Tên thôn/TDP", "Họ và tên chủ hộ"]
+    assert header[-2:] == ["Phân loại", "Biến động"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1
+    row = dict(zip(header, rows[0], strict=True))
+    assert (row["Mã hộ"], row["Tên thôn/TDP"], row["Người có công"], row["Số nhân khẩu"]) == ("HS-0001", "Hoà Sơn", "Có", 2)
+    assert (row["Thu nhập bình quân (đồng/người/tháng)"], row["Chỉ số thiếu hụt"], row["Phân loại"], row["Biến động"]) == (
+        1800000, "1, 4, 7", "Hộ nghèo", "Hộ nghèo phát sinh")
+    assert row["Ngày quyết định"] == "20/12/2024"
+    members = list(book["Thành viên"].iter_rows(min_row=2, values_only=True))
+    assert [m[1] for m in members] == ["Nguyễn Văn An", "Nguyễn Thị Cúc"]
+    assert members[0][5] == "024070001234"
+    event = AuditEvent.objects.get(action="household.export")
+    assert event.after == {"filters": {"status": "poor"}, "households": 1, "id_numbers_masked": False}
+    # the supervisor's export masks the numbers
+    book = _export(client_for(users["tanyen"]))
+    numbers = [m[5] for m in book["Thành viên"].iter_rows(min_row=2, values_only=True)]
+    assert "********1234" in numbers and "024070001234" not in numbers
+    assert AuditEvent.objects.filter(action="household.export").order_by("id").last().after["id_numbers_masked"] is True
+
+
+def test_exported_file_reimports_without_changes(client_for, users, officer, units):
+    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    content = client_for(users["caothuong"]).get(reverse("households:export")).content
+    before = state()
+    result = households_import(actor=officer, commune=units["07297"], file=upload(content))
+    assert not result.changed and state() == before
+
+
+def test_export_query_count_does_not_grow_with_rows(client_for, users, make_household, add_member, recognised_review,
+                                                    django_assert_num_queries):
+    from tests.households.test_views import _make_households
+
+    client = client_for(users["caothuong"])
+    _make_households(make_household, add_member, recognised_review, 3)
+    # session, user, officer, indicator choices (2), households, members, deprivations, causes, audit insert
+    # (+ savepoint pair on the audited transaction)
+    with django_assert_num_queries(12):
+        book = _export(client)
+    assert book["Hộ gia đình"].max_row == 4
+    _make_households(make_household, add_member, recognised_review, 27, start=3)
+    with django_assert_num_queries(12):
+        book = _export(client)
+    assert book["Hộ gia đình"].max_row == 31 and book["Thành viên"].max_row == 31
