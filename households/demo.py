@@ -1,0 +1,52 @@
+"""Demo data of the registry: the 2023 recognised poor and near-poor counts of seed 003 (thị trấn
+Cao Thượng, 26 tổ dân phố: 3,898 households, 15,032 people, 90 poor, 135 near-poor), with a 2022
+review before it, and a smaller xã Cao Xá. Idempotent: a commune that has households is skipped.
+"""
+import csv
+
+from django.conf import settings
+
+from households.models import Household
+from households.standards import load_standards
+from households.synthetic import Generator, VillageTarget
+from povertyplan.audit import record
+from povertyplan.models import AdministrativeUnit
+
+SEED = 3
+YEARS = [2022, 2023]
+TABLE = "fixtures/demo/households-2023.csv"
+# xã Cao Xá (rural): a smaller registry for the second commune officer
+CAO_XA = {"07339-01": (150, 5, 7), "07339-02": (120, 3, 6), "07339-03": (90, 4, 3)}
+
+
+def seed_table():
+    with open(settings.BASE_DIR / TABLE, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _closed(code):
+    return AdministrativeUnit.objects.get(code=code, valid_to__isnull=False)
+
+
+def load(stdout):
+    load_standards()
+    generator = Generator(seed=SEED, years=YEARS, target_year=2023)
+    town = [VillageTarget(_closed(row["village_code"]), int(row["households"]), int(row["members"]), int(row["poor"]),
+                          int(row["near_poor"])) for row in seed_table()]
+    cao_xa = [VillageTarget(_closed(code), households, poor=poor, near_poor=near)
+              for code, (households, poor, near) in CAO_XA.items()]
+    for commune_code, targets in (("07297", town), ("07339", cao_xa)):
+        commune = _closed(commune_code)
+        if Household.objects.filter(commune=commune).exists():
+            stdout.write(f"  {commune.full_name}: đã có sổ hộ, bỏ qua")
+            continue
+        before = dict(generator.stats)
+        rounds = generator.rounds_for(commune)
+        codes = set()
+        for target in targets:
+            generator.village(target, rounds, codes)
+        made = {k: generator.stats[k] - before[k] for k in before}
+        record(actor=None, action="household.generate", object_type="households.household", unit=commune,
+               after={**made, "years": YEARS, "seed": SEED})
+        stdout.write(f"  {commune.full_name}: {made['households']} hộ, {made['members']} nhân khẩu, "
+                     f"{made['reviews']} kết quả rà soát")
