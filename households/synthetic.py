@@ -135,7 +135,7 @@ class Generator:
                 self.used_numbers.add(number)
                 return number
 
-    def _members(self, size, province, ethnicity, insured, as_of_year):
+    def _members(self, size, province, ethnicity, deprived, as_of_year):
         rng = self.rng
         head_sex = Sex.MALE if rng.random() < 0.72 else Sex.FEMALE
         surname = rng.choice(SURNAMES)
@@ -144,16 +144,22 @@ class Generator:
         if size > 1 and rng.random() < 0.85:
             sex = Sex.FEMALE if head_sex == Sex.MALE else Sex.MALE
             people.append((self._name(sex), sex, head_year + rng.randint(-5, 5), Relation.SPOUSE))
+        parents = [Sex.MALE, Sex.FEMALE]
         while len(people) < size:
-            sex = rng.choice([Sex.MALE, Sex.FEMALE])
-            if rng.random() < 0.8:
-                year = min(as_of_year, head_year + rng.randint(20, 40))
-                people.append((self._name(sex, surname if sex == Sex.MALE else None), sex, year, Relation.CHILD))
+            if parents and rng.random() < 0.2:
+                sex = parents.pop(rng.randrange(len(parents)))
+                people.append((self._name(sex, surname if sex == Sex.MALE else None), sex,
+                               head_year - rng.randint(20, 30), Relation.PARENT))
             else:
-                people.append((self._name(sex, surname), sex, head_year - rng.randint(20, 30), Relation.PARENT))
+                sex = rng.choice([Sex.MALE, Sex.FEMALE])
+                year = min(as_of_year, head_year + rng.randint(20, 40))
+                people.append((self._name(sex, surname), sex, year, Relation.CHILD))
         # the health-insurance deprivation (indicator 4) means someone aged 6 or more has no card
         over_six = [i for i, person in enumerate(people) if as_of_year - person[2] >= 6]
-        uninsured = None if insured else (over_six[-1] if over_six else 0)
+        uninsured = (over_six[-1] if over_six else 0) if "4" in deprived else None
+        # the child-school-attendance deprivation (indicator 6) means a child of 3–15 is out of school
+        out_of_school = next((i for i, person in enumerate(people) if 3 <= as_of_year - person[2] < 16), None) \
+            if "6" in deprived else None
         members = []
         for index, (name, sex, year, relation) in enumerate(people):
             age = as_of_year - year
@@ -161,7 +167,8 @@ class Generator:
                 full_name=name, sex=sex, birth_year=year, relation=relation, ethnicity=ethnicity,
                 id_number=self._id_number(sex, year, province) if age >= 14 else "",
                 health_insurance=index != uninsured,
-                schooling=(Schooling.NOT_YET if age < 6 else Schooling.ATTENDING if age < 18 else ""),
+                schooling=(Schooling.NOT_ATTENDING if index == out_of_school else Schooling.NOT_YET if age < 6
+                           else Schooling.ATTENDING if age < 18 else ""),
                 work=(Work.OUT_OF_AGE if age < 15 or age > 60 else rng.choice([Work.STABLE, Work.STABLE, Work.UNSTABLE])),
             ))
         return members
@@ -229,8 +236,8 @@ class Generator:
                                   on_date=rounds[year].standard_date(), standard=standard)
                 assert result == cls, (income, len(chosen), cls)
                 records.append((year, cls, income, chosen, standard))
-            insured = not any(i.code == "4" for i in records[-1][3])
-            members = self._members(size, province, rng.choice(ETHNIC_MINORITIES) if minority else "Kinh", insured,
+            deprived = {i.code for i in records[-1][3]}
+            members = self._members(size, province, rng.choice(ETHNIC_MINORITIES) if minority else "Kinh", deprived,
                                     final_year)
             household.head_name = members[0].full_name
             households.append(household)
