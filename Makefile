@@ -39,5 +39,10 @@ messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
 	$(PY) manage.py compilemessages -l en --ignore=.venv
 
+# Province-scale benchmark (PostgreSQL): generate BENCH_HOUSEHOLDS households, time the daily pages.
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/povertyplan_bench BENCH_HOUSEHOLDS=1000000 make bench
+bench: install
+	$(PY) bench/households.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

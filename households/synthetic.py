@@ -217,12 +217,13 @@ class Generator:
     def _write(self, village, rounds, decisions, batch, province):
         rng = self.rng
         households, people, reviews, plans = [], [], [], []
+        address = village.full_name
         for code, path, size in batch:
             poor_ever = P in path
             minority = rng.random() < 0.03
             household = Household(
                 commune_id=village.parent_id, village=village, code=code, head_name="",
-                address=f"{village.full_name}",
+                address=address,
                 is_ethnic_minority=minority, is_meritorious=rng.random() < 0.05,
                 is_social_protection=rng.random() < (0.2 if poor_ever else 0.03),
                 no_working_capacity=path[-1] == P and rng.random() < 0.15,
@@ -274,12 +275,16 @@ class Generator:
         self.stats["reviews"] += len(reviews)
 
     def _renumber_clashes(self, members, province):
-        """CCCD numbers are random: draw again the (rare) ones an active member already has."""
-        numbered = [m for m in members if m.id_number]
-        for start in range(0, len(numbered), 5000):
-            part = numbered[start:start + 5000]
-            taken = set(Member.objects.filter(id_number__in=[m.id_number for m in part], is_active=True)
-                        .values_list("id_number", flat=True))
-            for member in part:
-                if member.id_number in taken:
-                    member.id_number = self._id_number(member.sex, member.birth_year, province)
+        """CCCD numbers are random: draw again the ones an active member already has, until none clash."""
+        pending = [m for m in members if m.id_number]
+        while pending:
+            clashing = []
+            for start in range(0, len(pending), 5000):
+                part = pending[start:start + 5000]
+                taken = set(Member.objects.filter(id_number__in=[m.id_number for m in part], is_active=True)
+                            .values_list("id_number", flat=True))
+                for member in part:
+                    if member.id_number in taken:
+                        member.id_number = self._id_number(member.sex, member.birth_year, province)
+                        clashing.append(member)
+            pending = clashing

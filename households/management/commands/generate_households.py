@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import F
 
 from households.models import Household, Member
 from households.standards import load_standards
@@ -20,11 +21,16 @@ class Command(BaseCommand):
         parser.add_argument("--province-code", default="024", help="3 chữ số đầu của số CCCD giả lập")
 
     def handle(self, *args, unit, households, seed, years, province_code, **options):
-        root = AdministrativeUnit.objects.filter(code=unit).order_by("valid_to").last()
-        if root is None:
+        candidates = list(AdministrativeUnit.objects.filter(code=unit).order_by(F("valid_to").desc(nulls_first=True)))
+        if not candidates:
             raise CommandError(f"Không có đơn vị mã {unit}.")
-        villages = [u for u in AdministrativeUnit.objects.subtree(root).select_related("parent").order_by("path")
-                    if u.tier == Tier.VILLAGE and u.area]
+        # A code may belong to a closed unit and to its open successor: take the open one if it has villages.
+        villages = []
+        for root in candidates:
+            villages = [u for u in AdministrativeUnit.objects.subtree(root).select_related("parent").order_by("path")
+                        if u.tier == Tier.VILLAGE and u.area]
+            if villages:
+                break
         if not villages:
             raise CommandError(f"Đơn vị {unit} không có thôn, tổ dân phố nào (có khu vực thành thị/nông thôn).")
         try:

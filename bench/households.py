@@ -1,0 +1,103 @@
+"""Benchmark of the household registry at province scale (run with `make bench`, on PostgreSQL).
+
+Builds a synthetic province (BENCH_COMMUNES communes × BENCH_VILLAGES villages) once, generates
+BENCH_HOUSEHOLDS households with three years of recognised reviews through the generate_households
+command (bulk inserts), then times what officers do every day against that volume: the first page
+of the household list, a filtered and a searched list, a commune's round progress and its Excel
+export, and prints the number of queries of each.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/povertyplan_bench BENCH_HOUSEHOLDS=1000000 make bench
+"""
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "povertyplan.settings")
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from households.models import Household, ReviewRound  # noqa: E402
+from povertyplan.models import AdministrativeUnit, Area, Officer, Role  # noqa: E402
+from povertyplan.services import rebuild_paths  # noqa: E402
+
+HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "100000"))
+COMMUNES = int(os.environ.get("BENCH_COMMUNES", "100"))
+VILLAGES = int(os.environ.get("BENCH_VILLAGES", "10"))
+PROVINCE = "B99"
+
+
+def province_tree():
+    province = AdministrativeUnit.objects.filter(code=PROVINCE).first()
+    if province is not None:
+        return province
+    province = AdministrativeUnit.objects.create(code=PROVINCE, name="Tỉnh Thử Nghiệm", kind="tinh")
+    communes = AdministrativeUnit.objects.bulk_create([
+        AdministrativeUnit(code=f"{PROVINCE}-{c:03d}", name=f"Xã Thử Nghiệm {c}", kind="xa", parent=province,
+                           area=Area.RURAL) for c in range(1, COMMUNES + 1)])
+    AdministrativeUnit.objects.bulk_create([
+        AdministrativeUnit(code=f"{commune.code}-{v:02d}", name=f"Thôn {v}", kind="thon", parent=commune,
+                           area=Area.RURAL) for commune in communes for v in range(1, VILLAGES + 1)])
+    rebuild_paths()
+    return province
+
+
+def officer(username, role, unit):
+    user, _created = get_user_model().objects.get_or_create(username=username)
+    Officer.objects.update_or_create(user=user, defaults={"role": role, "unit": unit})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def timed(label, client, url):
+    with CaptureQueriesContext(connection) as queries:
+        started = time.monotonic()
+        response = client.get(url)
+        elapsed = time.monotonic() - started
+    assert response.status_code == 200, (url, response.status_code)
+    print(f"  {label:<48} {elapsed * 1000:8.0f} ms  {len(queries):3d} truy vấn")
+
+
+def main():
+    print(f"CSDL: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
+    call_command("migrate", verbosity=0)
+    province = province_tree()
+    existing = Household.objects.filter(commune__parent=province).count()
+    if existing < HOUSEHOLDS:
+        started = time.monotonic()
+        call_command("generate_households", unit=PROVINCE, households=HOUSEHOLDS - existing, seed=42,
+                     years="2022,2023,2024", province_code="099")
+        print(f"Sinh {HOUSEHOLDS - existing} hộ: {time.monotonic() - started:.0f} giây")
+    commune = AdministrativeUnit.objects.get(code=f"{PROVINCE}-001")
+    review_round = ReviewRound.objects.filter(commune=commune).order_by("-year").first()
+    print(f"{Household.objects.filter(commune__parent=province).count()} hộ trong tỉnh; "
+          f"{Household.objects.filter(commune=commune).count()} hộ ở {commune.name}")
+    supervisor = officer("bench_tinh", Role.SUPERVISOR, province)
+    commune_officer = officer("bench_xa", Role.COMMUNE, commune)
+    timed("Danh sách hộ, trang 1 (cấp tỉnh)", supervisor, "/households/")
+    timed("Danh sách hộ, trang 200 (cấp tỉnh)", supervisor, "/households/?page=200")
+    timed("Lọc: hộ nghèo năm 2024 (cấp tỉnh)", supervisor, "/households/?status=poor&year=2024")
+    timed("Lọc: hộ mới thoát nghèo (cấp tỉnh)", supervisor, "/households/?status=newly_escaped")
+    timed("Tìm theo tên chủ hộ (cấp tỉnh)", supervisor, "/households/?q=Nguy%E1%BB%85n+V%C4%83n+An")
+    timed("Danh sách hộ (cấp xã)", commune_officer, "/households/")
+    timed("Tiến độ đợt rà soát của xã", commune_officer, f"/households/rounds/{review_round.pk}/")
+    timed("Xuất Excel sổ hộ của xã", commune_officer, "/households/export.xlsx")
+
+
+if __name__ == "__main__":
+    main()
