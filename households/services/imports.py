@@ -30,7 +30,7 @@ from households.models import (
 from households.services.history import refresh_histories
 from households.services.registry import household_snapshot, member_snapshot
 from households.services.reviews import review_snapshot
-from povertyplan.audit import snapshot
+from povertyplan.audit import record, snapshot
 from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, read_tables, require_columns
 from povertyplan.models import AuditEvent
 
@@ -120,8 +120,8 @@ def households_import(*, actor, commune, file, filename=None):
         raise ImportFailed(sorted(parsed.errors, key=lambda e: (sheets.index(e.sheet), e.row or 0)))
     result = _write(actor, plan, context)
     if result.changed:
-        AuditEvent.objects.create(actor=actor, action="household.import", object_type="households.household",
-                                  unit=commune, after={**vars(result), "file": filename or getattr(file, "name", "")})
+        record(actor=actor, action="household.import", object_type="households.household", unit=commune,
+               after={**vars(result), "file": filename or getattr(file, "name", "")})
     return result
 
 

@@ -332,3 +332,13 @@ def test_member_edit_and_remove_through_views(client_for, users, town):
     client.post(reverse("households:member_remove", args=[member.pk]), {"reason": "Chuyển đi nơi khác"})
     member.refresh_from_db()
     assert not member.is_active and member.left_reason == "Chuyển đi nơi khác"
+
+
+def test_administrator_sees_the_standards_and_their_indicators_in_the_admin(client_for, users, standards):
+    from households.models import PovertyStandard
+
+    client = client_for(users["admin"])
+    standard = PovertyStandard.objects.get(code="2027-2030")
+    page = client.get(reverse("admin:households_povertystandard_change", args=[standard.pk])).content.decode()
+    assert "Phương tiện phục vụ tiếp cận thông tin" in page
+    assert client_for(users["tanyen"]).get(reverse("admin:households_povertystandard_changelist")).status_code == 302
