@@ -58,17 +58,16 @@ def household_rows(households, *, mask):
 
 
 def render_xlsx(rows):
-    """The workbook bytes. Members are buffered per household only, households are streamed."""
+    """The workbook bytes; both sheets are streamed (write-only), one household at a time."""
     workbook = Workbook(write_only=True)
     _sheet, write_household = add_sheet(workbook, HOUSEHOLD_SHEET, HOUSEHOLD_EXPORT_COLUMNS)
-    member_rows, count = [], 0
+    _sheet, write_member = add_sheet(workbook, MEMBER_SHEET, MEMBER_COLUMNS)
+    count = 0
     for row, members in rows:
         write_household(row)
-        member_rows.extend(members)
+        for member in members:
+            write_member(member)
         count += 1
-    _sheet, write_member = add_sheet(workbook, MEMBER_SHEET, MEMBER_COLUMNS)
-    for member in member_rows:
-        write_member(member)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count
