@@ -69,8 +69,8 @@ def _status_filter(queryset, status, year):
     ).exclude(current_review__classification=Classification.POOR)
 
 
-def household_list(user, *, unit=None, status="", year=None, flag="", indicator="", q=""):
-    """Households the user may see, filtered; each with its village, current result and member count."""
+def household_filter(user, *, unit=None, status="", year=None, flag="", indicator="", q=""):
+    """Households the user may see, filtered and ordered; nothing joined yet (for counting and paging)."""
     households = households_in_scope(user)
     if unit is not None:
         households = households.filter(village__path__startswith=unit.path)
@@ -87,10 +87,30 @@ def household_list(user, *, unit=None, status="", year=None, flag="", indicator=
         if q.isdigit() and len(q) == 12:
             match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
         households = households.filter(match)
-    households = _status_filter(households, status, year)
-    return (households.select_related("village", "current_review__round")
-            .annotate(member_count=_active_member_count(), last_escape=_last_escape())
-            .order_by("village__code", "code", "pk"))
+    return _status_filter(households, status, year).order_by("village__code", "code", "pk")
+
+
+def with_list_columns(households):
+    """What a list row shows: village, current result, member count, last escape (no per-row query)."""
+    return households.select_related("village", "current_review__round").annotate(
+        member_count=_active_member_count(), last_escape=_last_escape())
+
+
+def household_list(user, **filters):
+    """The filtered households with their list columns (exports iterate it in chunks)."""
+    return with_list_columns(household_filter(user, **filters))
+
+
+def household_page(user, page_number, per_page, **filters):
+    """One page of the list in three queries (count, the page's ids, their rows), so that the joins
+    and subqueries of the columns run for the page only, not for every household of a province."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(household_filter(user, **filters).values_list("pk", flat=True), per_page).get_page(page_number)
+    ids = list(page.object_list)
+    rows = {h.pk: h for h in with_list_columns(Household.objects.filter(pk__in=ids))}
+    page.object_list = mark_newly_escaped([rows[pk] for pk in ids])
+    return page
 
 
 def mark_newly_escaped(households, as_of=None):

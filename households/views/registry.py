@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +27,7 @@ PAGE_SIZE = 50
 @officer_required(*READ_ROLES)
 def household_list(request):
     form = HouseholdFilterForm(request.GET or None, user=request.user)
-    households = selectors.household_list(request.user, **form.filters())
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.mark_newly_escaped(page.object_list)
+    page = selectors.household_page(request.user, request.GET.get("page"), PAGE_SIZE, **form.filters())
     return render(request, "households/household_list.html", {
         "form": form, "page": page, "query": querystring_without_page(request),
         "can_create": is_commune_officer(request.user),

@@ -104,15 +104,15 @@ def test_list_runs_a_fixed_number_of_queries_for_3_or_60_households(client_for, 
     client = client_for(users["caothuong"])
     url = reverse("households:household_list") + "?flag=is_meritorious"
     _make_households(make_household, add_member, recognised_review, 3)
-    # session, user, officer, filter units, indicator choices (standard + indicators), count, page rows
-    with django_assert_num_queries(8):
+    # session, user, officer, filter units, indicator choices (standard + indicators), count, page ids, page rows
+    with django_assert_num_queries(9):
         html = client.get(url).content.decode()
     assert html.count('href="/households/') >= 2
     _make_households(make_household, add_member, recognised_review, 57, start=3)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url + "&page=1")
     assert response.context["page"].paginator.count == 30
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("households:household_list"))
     assert len(response.context["page"].object_list) == 50 and response.context["page"].paginator.count == 60
     assert "Trang 1/2" in response.content.decode()

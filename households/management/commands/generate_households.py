@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.db.models import F
 
 from households.models import Household, Member
@@ -54,6 +55,11 @@ class Command(BaseCommand):
             if index % 50 == 0 and index:
                 self.stdout.write(f"  {index}/{len(villages)} thôn, {generator.stats['households']} hộ, "
                                   f"{time.monotonic() - started:.0f} giây")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # fresh statistics, or the planner misjudges the bulk-loaded tables
+                for table in ("households_household", "households_member", "households_review",
+                              "households_review_deprivations", "households_reviewcause"):
+                    cursor.execute(f"ANALYZE {table}")
         elapsed = time.monotonic() - started
         stats = generator.stats
         self.stdout.write(self.style.SUCCESS(
