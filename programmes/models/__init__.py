@@ -1,0 +1,2 @@
+"""Programme structure, agencies, plans (Kế hoạch) and their targets (chỉ tiêu)."""
+from programmes.models.structure import Programme, Project  # noqa: F401
