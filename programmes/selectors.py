@@ -1,11 +1,13 @@
 """Reads of the programmes app, already limited to what the user may see."""
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from povertyplan.access import scope_q
 from povertyplan.models import AdministrativeUnit, Role, Tier
-from programmes.access import agency_q
-from programmes.models import Agency
+from programmes.access import agency_q, plan_q
+from programmes.models import Agency, Plan, Programme, Project
 
 
 def agencies_for_user(user, *, unit=None):
@@ -32,3 +34,50 @@ def agencies_for_unit(unit):
     """Agencies a plan of `unit` can name: those of the unit, of units under it and of its ancestors."""
     return (Agency.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=unit.ancestor_ids()))
             .select_related("unit").order_by("unit__path", "name"))
+
+
+def plans_for_user(user, *, year=None, status="", q=""):
+    """Plans the user may read (scope for writers, assignments for agency officers), newest first."""
+    plans = Plan.objects.filter(plan_q(user)).select_related("issuing_unit", "programme")
+    if year:
+        plans = plans.filter(year_from__lte=year, year_to__gte=year)
+    if status:
+        plans = plans.filter(status=status)
+    if q:
+        plans = plans.filter(title__icontains=q)
+    return plans.order_by("-year_from", "issuing_unit__path", "-id")
+
+
+def plan_projects(plan):
+    return Project.objects.filter(programme=plan.programme_id).select_related("parent")
+
+
+@dataclass
+class PlanParts:
+    """Every list of a plan, fetched once (one query per list whatever its length)."""
+
+    legal_bases: list
+    activities: list
+    assignments: list
+    responsibilities: list
+    budget_lines: list
+    reporting_rules: list
+    recipients: list
+
+
+def plan_parts(plan):
+    return PlanParts(
+        legal_bases=list(plan.legal_bases.all()),
+        activities=list(plan.activities.select_related("project__parent")),
+        assignments=list(plan.assignments.select_related("project__parent", "agency__unit")
+                         .order_by("project__position", "role", "agency__name")),
+        responsibilities=list(plan.responsibilities.select_related("agency__unit")),
+        budget_lines=list(plan.budget_lines.select_related("project__parent")),
+        reporting_rules=list(plan.reporting_rules.all()),
+        recipients=list(plan.recipients.all()),
+    )
+
+
+def programmes_with_projects():
+    return Programme.objects.prefetch_related(
+        Prefetch("projects", queryset=Project.objects.select_related("parent").order_by("position")))
