@@ -68,7 +68,7 @@ def load_agency_officer():
 
 
 def load(stdout):
-    reference.load_programmes()
+    reference.load_reference()
     load_agencies()
     stdout.write(f"  {Agency.objects.count()} cơ quan, đơn vị")
     load_agency_officer()

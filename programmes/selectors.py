@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from povertyplan.access import scope_q
 from povertyplan.models import AdministrativeUnit, Role, Tier
 from programmes.access import agency_q, plan_q
-from programmes.models import Agency, Plan, Programme, Project
+from programmes.models import Agency, Indicator, Plan, Programme, Project
 
 
 def agencies_for_user(user, *, unit=None):
@@ -81,3 +81,8 @@ def plan_parts(plan):
 def programmes_with_projects():
     return Programme.objects.prefetch_related(
         Prefetch("projects", queryset=Project.objects.select_related("parent").order_by("position")))
+
+
+def indicators():
+    return Indicator.objects.select_related("denominator").order_by("position", "code")
+

@@ -13,3 +13,4 @@ from programmes.models.parts import (  # noqa: F401
 from programmes.models.plans import DEFAULT_HEADINGS, Part, Plan, PlanStatus  # noqa: F401
 from programmes.models.reporting import Frequency, Period, ReportingRule, Timing  # noqa: F401
 from programmes.models.structure import Programme, Project  # noqa: F401
+from programmes.models.targets import Indicator, IndicatorSource, Target  # noqa: F401

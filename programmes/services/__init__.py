@@ -8,3 +8,4 @@ from programmes.services.plans import (  # noqa: F401
     plan_update,
 )
 from programmes.services.rows import ROW_SPECS, RowChange, plan_rows_save  # noqa: F401
+from programmes.services.targets import target_allocate, target_set  # noqa: F401

@@ -19,6 +19,7 @@ from programmes.forms.plans import (
     PlanSignatureForm,
 )
 from programmes.forms.rows import FORMSETS
+from programmes.target_matrix import TargetMatrix
 
 EDIT_FORMS = {
     "header": (PlanHeaderForm, _("Thông tin chung")),
@@ -66,7 +67,7 @@ def plan_create(request):
 def plan_detail(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     return render(request, "programmes/plan_detail.html", {
-        "plan": plan, "parts": selectors.plan_parts(plan),
+        "plan": plan, "parts": selectors.plan_parts(plan), "matrix": TargetMatrix(plan),
         "can_edit": plan.is_draft and access.is_plan_writer(request.user),
         "can_copy": access.is_plan_writer(request.user),
         "events": object_audit_events(plan)[:20],
