@@ -45,9 +45,14 @@ class Check:
     parent_baseline: Decimal | None
     allocated: int  # child units with a target
     children: int   # child units in all
+    valued: int = 0  # child units with a target value (not only a baseline)
 
     @property
     def status(self):
+        if self.parent_value is None and self.valued == 0 and self.parent_baseline is not None:
+            # Only starting figures (e.g. nhân khẩu năm trước): they must add up instead.
+            return Status.OK if self.baseline_total == self.parent_baseline else Status.UNDER if (
+                (self.baseline_total or 0) < self.parent_baseline) else Status.OVER
         if self.parent_value is None:
             return Status.NO_PARENT
         if self.total == self.parent_value:
@@ -59,8 +64,21 @@ class Check:
         return self.status == Status.OK
 
     @property
+    def compared(self):
+        """(children's total, parent's figure) the status compares: values, or baselines when only those exist."""
+        if self.parent_value is None and self.valued == 0 and self.parent_baseline is not None:
+            return self.baseline_total or Decimal(0), self.parent_baseline
+        return self.total, self.parent_value
+
+    @property
     def difference(self):
-        return None if self.parent_value is None else self.total - self.parent_value
+        total, parent = self.compared
+        return None if parent is None else total - parent
+
+    @property
+    def gap(self):
+        """How much is missing or too much, without sign."""
+        return None if self.difference is None else abs(self.difference)
 
     @property
     def baseline_ok(self):
@@ -109,17 +127,19 @@ class TargetMatrix:
     def _totals(self, allocated_ids):
         """Column sums as one SQL GROUP BY; the allocation check compares them with the parent's target."""
         sums = (Target.objects.filter(plan=self.plan, unit__parent=self.parent, indicator_id__in=allocated_ids)
-                .values("indicator_id").annotate(value=Sum("value"), baseline=Sum("baseline"), n=Count("id")))
+                .values("indicator_id").annotate(value_sum=Sum("value"), baseline_sum=Sum("baseline"), n=Count("id"),
+                                                 valued=Count("value")))
         for s in sums:
-            self.total_row.cells[s["indicator_id"]] = Cell(s["value"], s["baseline"])
+            self.total_row.cells[s["indicator_id"]] = Cell(s["value_sum"], s["baseline_sum"])
         _with_rates(self.total_row.cells, self.indicators)
-        counted = {s["indicator_id"]: s["n"] for s in sums}
+        counted = {s["indicator_id"]: (s["n"], s["valued"]) for s in sums}
         for indicator in self.indicators:
             if not indicator.additive:
                 continue
             total, own = self.total_row.cell(indicator), self.parent_row.cell(indicator)
+            n, valued = counted.get(indicator.pk, (0, 0))
             self.checks.append(Check(indicator, own.value, total.value or Decimal(0), total.baseline, own.baseline,
-                                     counted.get(indicator.pk, 0), len(self.children)))
+                                     n, len(self.children), valued))
 
     @property
     def has_allocation(self):
