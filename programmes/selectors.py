@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from povertyplan.access import scope_q
 from povertyplan.models import AdministrativeUnit, Role, Tier
 from programmes.access import agency_q, plan_q
-from programmes.models import Agency, Indicator, Plan, Programme, Project
+from programmes.models import Agency, Indicator, Part, Plan, Programme, Project
 
 
 def agencies_for_user(user, *, unit=None):
@@ -86,3 +86,18 @@ def programmes_with_projects():
 def indicators():
     return Indicator.objects.select_related("denominator").order_by("position", "code")
 
+
+
+def plan_outline(plan, parts, matrix):
+    """(heading, has content) of each part in the plan's order, as the document will number them."""
+    filled = {
+        Part.PURPOSE: plan.purpose or plan.requirements,
+        Part.OBJECTIVES: plan.general_objective or plan.specific_objectives or matrix.own,
+        Part.SCOPE: plan.scope or plan.beneficiaries,
+        Part.SOLUTIONS: plan.solutions,
+        Part.ACTIVITIES: parts.activities or parts.assignments,
+        Part.BUDGET: plan.budget or parts.budget_lines,
+        Part.ORGANISATION: plan.organisation or parts.responsibilities or parts.assignments,
+        Part.REPORTING: plan.reporting or parts.reporting_rules,
+    }
+    return [(heading, bool(filled[part])) for part, heading in plan.headings_in_order()]

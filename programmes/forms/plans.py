@@ -159,7 +159,10 @@ class PlanCopyForm(forms.Form):
 
 
 class PlanFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100,
+                              widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
-                               choices=[("", _("Tất cả"))] + list(Plan._meta.get_field("status").choices))
-    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+                               choices=[("", _("Tất cả"))] + list(Plan._meta.get_field("status").choices),
+                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))

@@ -9,6 +9,12 @@ def _number(label, required=False):
                               localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
 
 
+def _cell(label):
+    field = _number(label)
+    field.widget.attrs["class"] = "form-control form-control-sm text-end"
+    return field
+
+
 def _plain(number):
     """8.00 → 8 so a count shows as a count in the input."""
     return int(number) if number is not None and number == number.to_integral_value() else number
@@ -35,8 +41,8 @@ class AllocationForm(forms.Form):
         self.units = matrix.children
         for row in matrix.rows:
             cell = row.cell(indicator)
-            self.fields[f"baseline_{row.unit.pk}"] = _number(_("Kỳ trước"))
-            self.fields[f"value_{row.unit.pk}"] = _number(_("Chỉ tiêu"))
+            self.fields[f"baseline_{row.unit.pk}"] = _cell(_("Kỳ trước"))
+            self.fields[f"value_{row.unit.pk}"] = _cell(_("Chỉ tiêu"))
             self.initial[f"baseline_{row.unit.pk}"] = _plain(cell.baseline)
             self.initial[f"value_{row.unit.pk}"] = _plain(cell.value)
 

@@ -66,8 +66,9 @@ def plan_create(request):
 @officer_required(*access.PLAN_READERS)
 def plan_detail(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
+    parts, matrix = selectors.plan_parts(plan), TargetMatrix(plan)
     return render(request, "programmes/plan_detail.html", {
-        "plan": plan, "parts": selectors.plan_parts(plan), "matrix": TargetMatrix(plan),
+        "plan": plan, "parts": parts, "matrix": matrix, "outline": selectors.plan_outline(plan, parts, matrix),
         "can_edit": plan.is_draft and access.is_plan_writer(request.user),
         "can_copy": access.is_plan_writer(request.user),
         "events": object_audit_events(plan)[:20],
