@@ -146,6 +146,10 @@ class ReportingRule(models.Model):
         named = self.named_date(period)
         return named - datetime.timedelta(days=1) if self.timing == Timing.BEFORE else named
 
+    def deadlines(self, year_from, year_to):
+        """(period, deadline) of every period of the years, e.g. the 12 monthly deadlines of a year plan."""
+        return [(period, self.deadline(period)) for period in Period.in_years(self.frequency, year_from, year_to)]
+
     def describe(self):
         """The rule in words: "vào ngày 25 hằng tháng", "trước ngày 01 của tháng cuối quý" …"""
         day = f"{self.get_timing_display()} {doc_day(self.day)}"

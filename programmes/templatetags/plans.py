@@ -20,3 +20,8 @@ def cell_of(row, indicator):
 @register.filter
 def check_of(matrix, indicator):
     return matrix.check_for(indicator)
+
+
+@register.filter
+def deadlines_of(rule, plan):
+    return rule.deadlines(plan.year_from, plan.year_to)

@@ -164,3 +164,27 @@ def test_plan_list_query_count_does_not_grow(client_for, users, make_plan, count
     with django_assert_num_queries(5):
         response = client.get("/programmes/")
     assert response.content.decode().count("/programmes/plans/") - 1 == count  # minus the "new plan" link
+
+
+def test_detail_lists_the_deadlines_of_each_reporting_rule(client_for, users, town_plan):
+    from programmes.services import RowChange, plan_rows_save
+
+    plan_rows_save(actor=users["caothuong"], plan=town_plan, part="reporting", rows=[RowChange(None, {
+        "order": 1, "frequency": "quarterly", "timing": "before", "day": 1, "month_offset": 2,
+        "reporter": "Các tổ dân phố", "recipient": "UBND thị trấn", "content": ""})])
+    body = client_for(users["caothuong"]).get(f"/programmes/plans/{town_plan.pk}/").content.decode()
+    assert "trước ngày 01 của tháng cuối quý" in body
+    assert "Quý I/2024: 29/02/2024; Quý II/2024: 31/05/2024; Quý III/2024: 31/08/2024; Quý IV/2024: 30/11/2024" in body
+
+
+def test_programme_structure_page(client, client_for, users, programme):
+    assert client.get("/programmes/structure/")["Location"].startswith("/login/")
+    body = client_for(users["caoxa"]).get("/programmes/structure/").content.decode()
+    assert "Quyết định số 90/QĐ-TTg" in body and "Tiểu dự án 2: Cải thiện dinh dưỡng" in body
+
+
+def test_bad_part_and_unit_in_urls_are_404(client_for, users, town_plan):
+    client = client_for(users["caothuong"])
+    assert client.get(f"/programmes/plans/{town_plan.pk}/lists/nothing/").status_code == 404
+    assert client.get(f"/programmes/plans/{town_plan.pk}/edit/nothing/").status_code == 404
+    assert client.get(f"/programmes/plans/{town_plan.pk}/targets/?unit=abc").status_code == 404

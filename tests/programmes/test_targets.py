@@ -135,11 +135,29 @@ def test_copy_carries_the_targets(town_plan, units, catalogue, users):
 def test_targets_page_access(client, client_for, users, ttyte, town_plan, district_plan):
     url = f"/programmes/plans/{town_plan.pk}/targets/"
     assert client.get(url)["Location"].startswith("/login/")
+    assert client.get(f"{url}1/allocate/")["Location"].startswith("/login/")
     assert client_for(users["caoxa"]).get(url).status_code == 404
     assert client_for(ttyte).get(url).status_code == 404
     page = client_for(ttyte).get(f"/programmes/plans/{district_plan.pk}/targets/")
     assert page.status_code == 200 and "Đặt chỉ tiêu" not in page.content.decode()  # read only
     assert client_for(users["caothuong"]).get(f"{url}?unit={units_pk(users, '07339')}").status_code == 404
+    allocate = f"{url}{Indicator.objects.get(code='ho_ngheo').pk}/allocate/"
+    assert client_for(users["caoxa"]).get(allocate).status_code == 404
+    assert client_for(ttyte).get(allocate).status_code == 403
+    assert "Hoà Sơn" in client_for(users["caothuong"]).get(allocate).content.decode()
+
+
+def test_targets_of_an_issued_plan_cannot_be_posted(client_for, users, town_plan, catalogue):
+    import datetime
+
+    services.plan_issue(actor=users["caothuong"], plan=town_plan, number="", signer_name="Vũ Ngọc Vân",
+                        document_date=datetime.date(2024, 1, 25))
+    client = client_for(users["caothuong"])
+    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    assert "Đặt chỉ tiêu" not in client.get(url).content.decode()
+    assert client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54"}).status_code == 403
+    assert client.get(f"{url}{catalogue['ho_ngheo'].pk}/allocate/").status_code == 403
+    assert not Target.objects.exists()
 
 
 def units_pk(users, code):
