@@ -38,6 +38,8 @@ class OfficerCreateForm(forms.Form):
         self.fields["role"].choices = roles
         self.fields["unit"].queryset = scope_unit_choices(user)
         self.fields["unit"].label_from_instance = unit_label
+        if not access.is_national(user):
+            self.fields["unit"].empty_label = _("— Chọn đơn vị —")
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -75,6 +77,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scope_unit_choices(user)
         self.fields["unit"].label_from_instance = unit_label
+        self.fields["unit"].empty_label = self.fields["actor"].empty_label = _("— Tất cả —")
         self.fields["actor"].queryset = users_in_scope(user)
         self.fields["actor"].label_from_instance = lambda u: f"{person_name(u)} ({u.username})"
 

@@ -104,3 +104,15 @@ def test_admin_unit_upload_reports_errors_and_saves_nothing(client_for, users):
 def test_admin_is_closed_to_officers(client_for, users):
     response = client_for(users["tanyen"]).get(reverse("admin:unit_import"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_browser_language_does_not_switch_the_interface(client_for, users):
+    html = client_for(users["caothuong"]).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert ">Trang chủ</a>" in html and 'lang="vi"' in html
+
+
+def test_language_menu_switches_to_english(client_for, users):
+    client = client_for(users["caothuong"])
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response["Location"] == "/"
+    assert ">Home</a>" in client.get("/").content.decode()

@@ -111,3 +111,22 @@ def test_official_2025_list_imports_whole(django_assert_max_num_queries):
     assert communes.filter(code="07339", name="Xã Tân Yên").exists()
     wards = AdministrativeUnit.objects.filter(kind="phuong")
     assert wards.count() > 0 and wards.exclude(area="urban").count() == 0
+
+
+@pytest.mark.django_db
+def test_import_units_command(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,kind,parent_code\n01,Hà Nội,thủ đô,\n", encoding="utf-8")
+    with pytest.raises(CommandError) as failure:
+        call_command("import_units", str(bad))
+    assert "Tệp có 1 lỗi, chưa nhập dòng nào" in str(failure.value) and "dòng 2, cột C (kind)" in str(failure.value)
+    good = tmp_path / "good.csv"
+    good.write_text("code,name,kind,parent_code\n01,Thành phố Hà Nội,thành phố,\n", encoding="utf-8")
+    import io
+
+    out = io.StringIO()
+    call_command("import_units", str(good), "--valid-from", "01/07/2025", stdout=out)
+    assert "1 mới" in out.getvalue()
+    assert str(AdministrativeUnit.objects.get(code="01").valid_from) == "2025-07-01"

@@ -1,0 +1,24 @@
+"""Admin for reference data only: plans, agencies and targets are written through the app's pages
+(services keep the audit trail and the lock of issued plans)."""
+from django.contrib import admin
+
+from programmes.models import Indicator, Programme, Project
+
+
+class ProjectInline(admin.TabularInline):
+    model = Project
+    fields = ["code", "number", "parent", "name", "position"]
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "start_year", "end_year"]
+    inlines = [ProjectInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "unit_of_measure", "source", "additive", "position"]
+    list_filter = ["source", "additive"]
+    search_fields = ["code", "name"]

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes import selectors
+
+
+def _number(label, required=False):
+    return forms.DecimalField(label=label, required=required, min_value=0, max_digits=14, decimal_places=2,
+                              localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+
+
+def _cell(label):
+    field = _number(label)
+    field.widget.attrs["class"] = "form-control form-control-sm text-end"
+    return field
+
+
+def _plain(number):
+    """8.00 → 8 so a count shows as a count in the input."""
+    return int(number) if number is not None and number == number.to_integral_value() else number
+
+
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
+    value = _number(_("Chỉ tiêu kỳ kế hoạch"))
+    baseline = _number(_("Thực hiện kỳ trước (nếu có)"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = selectors.indicators()
+        self.fields["value"].help_text = _("Tỷ lệ ghi số phần trăm, ví dụ 1,4 cho 1,4%. Để trống cả hai ô để xóa.")
+
+
+class AllocationForm(forms.Form):
+    """One value and one baseline per child unit (phân bổ chỉ tiêu)."""
+
+    def __init__(self, *args, matrix, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.units = matrix.children
+        for row in matrix.rows:
+            cell = row.cell(indicator)
+            self.fields[f"baseline_{row.unit.pk}"] = _cell(_("Kỳ trước"))
+            self.fields[f"value_{row.unit.pk}"] = _cell(_("Chỉ tiêu"))
+            self.initial[f"baseline_{row.unit.pk}"] = _plain(cell.baseline)
+            self.initial[f"value_{row.unit.pk}"] = _plain(cell.value)
+
+    def rows(self):
+        return [(unit, self[f"baseline_{unit.pk}"], self[f"value_{unit.pk}"]) for unit in self.units]
+
+    def values(self):
+        return {unit: (self.cleaned_data.get(f"value_{unit.pk}"), self.cleaned_data.get(f"baseline_{unit.pk}"))
+                for unit in self.units}

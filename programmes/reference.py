@@ -1,0 +1,60 @@
+"""Reference data of the programmes app (programme trees, indicator catalogue) from fixtures/programmes/.
+
+The same functions run in the data migration (with the migration's `apps`) and in tests that
+flush the database (live_server, transactional_db). Loading is idempotent: rows are matched by
+code and updated, so a later programme (2026–2030) is one more JSON file and a re-run.
+"""
+import json
+
+from django.apps import apps as global_apps
+from django.conf import settings
+
+FOLDER = settings.BASE_DIR / "fixtures" / "programmes"
+
+
+def _read(name):
+    with (FOLDER / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_programmes(apps=global_apps):
+    """Every fixtures/programmes/programme-*.json: the programme and its dự án / tiểu dự án."""
+    Programme = apps.get_model("programmes", "Programme")
+    Project = apps.get_model("programmes", "Project")
+    for path in sorted(FOLDER.glob("programme-*.json")):
+        data = _read(path.name)
+        programme, _ = Programme.objects.update_or_create(code=data["code"], defaults={
+            k: data[k] for k in ("name", "short_name", "legal_basis", "start_year", "end_year")})
+        position = 0
+        for item in data["projects"]:
+            position += 100
+            project, _ = Project.objects.update_or_create(
+                programme=programme, code=f"DA{item['number']}",
+                defaults={"parent": None, "number": item["number"], "name": item["name"], "position": position})
+            for sub in item.get("subprojects", []):
+                Project.objects.update_or_create(
+                    programme=programme, code=f"DA{item['number']}-TDA{sub['number']}",
+                    defaults={"parent": project, "number": sub["number"], "name": sub["name"],
+                              "position": position + sub["number"]})
+
+
+def load_indicators(apps=global_apps):
+    """fixtures/programmes/indicators.json: the indicator catalogue (danh mục chỉ tiêu)."""
+    Indicator = apps.get_model("programmes", "Indicator")
+    rows = _read("indicators.json")
+    by_code = {}
+    for position, row in enumerate(rows, start=1):
+        by_code[row["code"]], _ = Indicator.objects.update_or_create(code=row["code"], defaults={
+            "name": row["name"], "short_name": row["short_name"], "unit_of_measure": row["unit_of_measure"],
+            "source": row["source"], "additive": row["additive"], "position": position * 10})
+    for row in rows:
+        denominator = by_code.get(row.get("denominator"))
+        indicator = by_code[row["code"]]
+        if indicator.denominator_id != (denominator.pk if denominator else None):
+            indicator.denominator = denominator
+            indicator.save(update_fields=["denominator"])
+
+
+def load_reference(apps=global_apps):
+    load_programmes(apps)
+    load_indicators(apps)

@@ -1,0 +1,11 @@
+"""Every write of the programmes app: keyword-only, atomic, validated and audited."""
+from programmes.services.agencies import agency_create, agency_update  # noqa: F401
+from programmes.services.plans import (  # noqa: F401
+    PlanLocked,
+    plan_copy,
+    plan_create,
+    plan_issue,
+    plan_update,
+)
+from programmes.services.rows import ROW_SPECS, RowChange, plan_rows_save  # noqa: F401
+from programmes.services.targets import target_allocate, target_set  # noqa: F401

@@ -1,0 +1,154 @@
+"""Plan pages: list, create, detail, the edit pages of each part, issue and copy."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from povertyplan.access import officer_required
+from povertyplan.selectors import object_audit_events
+from programmes import access, selectors, services
+from programmes.forms.plans import (
+    PlanContentForm,
+    PlanCopyForm,
+    PlanCreateForm,
+    PlanFilterForm,
+    PlanHeaderForm,
+    PlanIssueForm,
+    PlanSignatureForm,
+)
+from programmes.forms.rows import FORMSETS
+from programmes.target_matrix import TargetMatrix
+
+EDIT_FORMS = {
+    "header": (PlanHeaderForm, _("Thông tin chung")),
+    "content": (PlanContentForm, _("Nội dung các mục")),
+    "signature": (PlanSignatureForm, _("Người ký")),
+}
+
+
+def add_errors(form, exc):
+    """Put a service's ValidationError on the form's fields (or on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@officer_required(*access.PLAN_READERS)
+def plan_list(request):
+    form = PlanFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    plans = selectors.plans_for_user(request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "programmes/plan_list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "can_write": access.is_plan_writer(request.user)})
+
+
+@officer_required(*access.PLAN_WRITERS)
+def plan_create(request):
+    form = PlanCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo dự thảo kế hoạch. Hãy điền từng phần bên dưới."))
+            return redirect("programmes:plan_detail", plan.pk)
+    return render(request, "programmes/plan_form.html", {"form": form, "heading": _("Kế hoạch mới")})
+
+
+@officer_required(*access.PLAN_READERS)
+def plan_detail(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    parts, matrix = selectors.plan_parts(plan), TargetMatrix(plan)
+    return render(request, "programmes/plan_detail.html", {
+        "plan": plan, "parts": parts, "matrix": matrix, "outline": selectors.plan_outline(plan, parts, matrix),
+        "can_edit": plan.is_draft and access.is_plan_writer(request.user),
+        "can_copy": access.is_plan_writer(request.user),
+        "events": object_audit_events(plan)[:20],
+    })
+
+
+@officer_required(*access.PLAN_WRITERS)
+def plan_edit(request, pk, section):
+    if section not in EDIT_FORMS:
+        raise Http404
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    form_class, heading = EDIT_FORMS[section]
+    form = form_class(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(actor=request.user, plan=plan,
+                                 **{k: v for k, v in form.cleaned_data.items() if k in services.plans.EDITABLE_FIELDS})
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
+            return redirect("programmes:plan_detail", plan.pk)
+    return render(request, "programmes/plan_form.html", {"form": form, "plan": plan, "heading": heading,
+                                                         "section": section})
+
+
+@officer_required(*access.PLAN_WRITERS)
+def plan_rows(request, pk, part):
+    if part not in FORMSETS:
+        raise Http404
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    formset_class, heading = FORMSETS[part]
+    formset = formset_class(request.POST or None, plan=plan)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.plan_rows_save(actor=request.user, plan=plan, part=part, rows=formset.changes())
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        else:
+            messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
+            return redirect("programmes:plan_detail", plan.pk)
+    return render(request, "programmes/plan_rows.html", {"formset": formset, "plan": plan, "heading": heading,
+                                                         "part": part})
+
+
+@officer_required(*access.PLAN_WRITERS)
+def plan_issue(request, pk):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    form = PlanIssueForm(request.POST or None, initial={"number": plan.number, "signer_name": plan.signer_name,
+                                                        "document_date": plan.document_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_issue(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ban hành kế hoạch. Kế hoạch đã khóa, không sửa được nữa."))
+            return redirect("programmes:plan_detail", plan.pk)
+    return render(request, "programmes/plan_form.html", {
+        "form": form, "plan": plan, "heading": _("Ban hành kế hoạch"), "submit": _("Ban hành"),
+        "intro": _("Sau khi ban hành, kế hoạch bị khóa: không ai sửa được nữa. Muốn điều chỉnh thì sao chép "
+                   "thành bản dự thảo mới.")})
+
+
+@officer_required(*access.PLAN_WRITERS)
+def plan_copy(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    form = PlanCopyForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.plan_copy(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã sao chép thành bản dự thảo mới."))
+            return redirect("programmes:plan_detail", copy.pk)
+    return render(request, "programmes/plan_form.html", {
+        "form": form, "plan": plan, "heading": _("Sao chép thành dự thảo mới"), "submit": _("Sao chép")})
+
+
+@officer_required(*access.PLAN_READERS)
+def programme_list(request):
+    return render(request, "programmes/programme_list.html", {"programmes": selectors.programmes_with_projects()})

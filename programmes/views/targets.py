@@ -1,0 +1,85 @@
+"""Targets of a plan: the unit's own targets, the allocation over its child units, the check."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from povertyplan.access import in_scope, officer_required
+from povertyplan.lib.numbers import format_number
+from povertyplan.models import AdministrativeUnit
+from programmes import access, selectors, services
+from programmes.forms.targets import AllocationForm, TargetForm
+from programmes.target_matrix import TargetMatrix
+from programmes.views.plans import add_errors
+
+
+def _unit(request, plan):
+    """?unit=<pk>: the issuing unit or a unit under it, inside the user's scope."""
+    pk = request.GET.get("unit")
+    if not pk:
+        return plan.issuing_unit
+    unit = AdministrativeUnit.objects.filter(pk=pk if str(pk).isdigit() else 0,
+                                             path__startswith=plan.issuing_unit.path).first()
+    if unit is None or (access.is_plan_writer(request.user) and not in_scope(request.user, unit)):
+        raise Http404
+    return unit
+
+
+def _url(plan, unit):
+    url = reverse("programmes:plan_targets", args=[plan.pk])
+    return url if unit.pk == plan.issuing_unit_id else f"{url}?unit={unit.pk}"
+
+
+@officer_required(*access.PLAN_READERS)
+def plan_targets(request, pk):
+    plan = access.get_plan_for_user(request.user, pk)
+    unit = _unit(request, plan)
+    can_edit = plan.is_draft and access.is_plan_writer(request.user)
+    form = TargetForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.target_set(actor=request.user, plan=plan, unit=unit, **form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu “%(name)s” của %(unit)s.") % {
+                    "name": form.cleaned_data["indicator"].name, "unit": unit.full_name})
+                return redirect(_url(plan, unit))
+    return render(request, "programmes/plan_targets.html", {
+        "plan": plan, "unit": unit, "matrix": TargetMatrix(plan, unit), "form": form, "can_edit": can_edit,
+        "indicators": selectors.indicators().filter(additive=True) if can_edit else []})
+
+
+@officer_required(*access.PLAN_WRITERS)
+def plan_allocate(request, pk, indicator_pk):
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    unit = _unit(request, plan)
+    indicator = get_object_or_404(selectors.indicators(), pk=indicator_pk, additive=True)
+    matrix = TargetMatrix(plan, unit)
+    if not matrix.children:
+        raise Http404
+    form = AllocationForm(request.POST or None, matrix=matrix, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_allocate(actor=request.user, plan=plan, indicator=indicator, parent=unit,
+                                     values=form.values())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            check = TargetMatrix(plan, unit).check_for(indicator)
+            if check is None or check.ok:
+                messages.success(request, _("Đã phân bổ “%(name)s”.") % {"name": indicator.name})
+            else:
+                messages.warning(request, _("Đã lưu, nhưng tổng các đơn vị (%(total)s) chưa khớp chỉ tiêu của "
+                                            "%(unit)s (%(parent)s).") % {
+                    "total": format_number(check.total), "unit": unit.full_name,
+                    "parent": format_number(check.parent_value) if check.parent_value is not None else "-"})
+            return redirect(_url(plan, unit))
+    return render(request, "programmes/plan_allocate.html", {
+        "plan": plan, "unit": unit, "indicator": indicator, "form": form, "matrix": matrix,
+        "parent_cell": matrix.parent_row.cell(indicator), "back": _url(plan, unit)})

@@ -1,0 +1,1 @@
+"""Administrative documents (văn bản hành chính) built from the data: one module per document."""

@@ -1,0 +1,64 @@
+"""Fixtures of the programmes tests: reference data loaded by the same functions as the migrations."""
+import pytest
+
+from programmes import reference
+from programmes.models import Programme
+
+
+@pytest.fixture
+def programme(db):
+    """The 2021–2025 programme; loaded again because live_server/transactional tests flush the DB."""
+    reference.load_programmes()
+    return Programme.objects.get(code="gnbv-2021-2025")
+
+
+@pytest.fixture
+def agencies(units):
+    """The demo agencies by (unit code, name)."""
+    from programmes import demo
+    from programmes.models import Agency
+
+    demo.load_agencies()
+    return {(a.unit.code, a.name): a for a in Agency.objects.select_related("unit")}
+
+
+@pytest.fixture
+def ttyte(agencies):
+    """The demo agency officer of Trung tâm Y tế huyện Tân Yên."""
+    from programmes import demo
+
+    return demo.load_agency_officer()
+
+
+@pytest.fixture
+def make_plan(programme, units, users):
+    """make_plan(unit_code="07297", year=2024, **values) → a draft plan created through the service."""
+    from programmes import services
+
+    def make(unit_code="07297", year=2024, title=None, actor=None, **values):
+        return services.plan_create(actor=actor or users["tanyen"], programme=programme,
+                                    issuing_unit=units[unit_code], year_from=year,
+                                    title=title or f"Thực hiện chương trình giảm nghèo năm {year}", **values)
+
+    return make
+
+
+@pytest.fixture
+def district_plan(make_plan, agencies, programme):
+    """A draft plan of huyện Tân Yên that gives Tiểu dự án 2 of Dự án 3 to Trung tâm Y tế (lead)."""
+    from programmes.models import Assignment, AssignmentRole, Project
+
+    plan = make_plan("216", title="Triển khai Chương trình MTQG giảm nghèo bền vững huyện Tân Yên năm 2024")
+    Assignment.objects.create(plan=plan, project=Project.objects.get(programme=programme, code="DA3-TDA2"),
+                              agency=agencies[("216", "Trung tâm Y tế")], role=AssignmentRole.LEAD)
+    return plan
+
+
+def formset_post(rows, initial=0, prefix="form"):
+    """POST data of a formset: `rows` is a list of dicts of field values (with "id" for existing rows)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial),
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"{prefix}-{i}-{key}"] = "" if value is None else value
+    return data

@@ -1,0 +1,202 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from povertyplan.models import AdministrativeUnit, AuditEvent
+from programmes import services
+from programmes.demo_seed003 import SEED_003_GROUPS
+from programmes.models import Indicator, Target
+from programmes.services import PlanLocked
+from programmes.target_matrix import Status, TargetMatrix
+
+
+@pytest.fixture
+def catalogue(db):
+    from programmes import reference
+
+    reference.load_indicators()
+    return {i.code: i for i in Indicator.objects.all()}
+
+
+@pytest.fixture
+def town_plan(make_plan):
+    return make_plan("07297", title="Thực hiện chương trình giảm nghèo và giải quyết việc làm năm 2024")
+
+
+def groups(units):
+    return [units[f"07297-{n:02d}"] for n in range(1, 27)]
+
+
+def allocate_seed(plan, units, catalogue, columns=("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo"), count=26):
+    """The seed 003 annex through the services: the town's totals, then the groups' numbers."""
+    picks = {"so_ho_dan_cu": (3, 1), "ho_ngheo": (5, 4), "ho_can_ngheo": (7, 6)}  # (value, baseline) columns
+    for code in columns:
+        value_col, baseline_col = picks[code]
+        rows = SEED_003_GROUPS[:count]
+        services.target_set(actor=None, plan=plan, unit=units["07297"], indicator=catalogue[code],
+                            value=Decimal(sum(r[value_col] for r in SEED_003_GROUPS)),
+                            baseline=Decimal(sum(r[baseline_col] for r in SEED_003_GROUPS)))
+        pairs = zip(groups(units)[:count], rows, strict=True)
+        services.target_allocate(actor=None, plan=plan, indicator=catalogue[code], parent=units["07297"], values={
+            unit: (Decimal(r[value_col]), Decimal(r[baseline_col])) for unit, r in pairs})
+
+
+def test_catalogue_has_the_targets_the_seeds_use(catalogue):
+    assert {"ty_le_ho_ngheo", "giam_ty_le_ho_ngheo", "giam_ho_ngheo", "ho_ngheo", "ty_le_ho_can_ngheo",
+            "ho_can_ngheo", "ty_le_lao_dong_qua_dao_tao", "viec_lam_moi", "xuat_khau_lao_dong", "ty_le_bhyt",
+            "ty_le_tre_em_di_hoc"} <= set(catalogue)
+    assert catalogue["ho_ngheo"].denominator == catalogue["so_ho_dan_cu"]
+    assert catalogue["ho_ngheo"].is_derived and not catalogue["viec_lam_moi"].is_derived
+    assert not catalogue["ty_le_ho_ngheo"].additive and catalogue["ty_le_ho_ngheo"].unit_of_measure == "%"
+
+
+def test_seed_annex_adds_up_and_rates_are_computed(town_plan, units, catalogue):
+    allocate_seed(town_plan, units, catalogue)
+    matrix = TargetMatrix(town_plan)
+    assert [i.code for i in matrix.indicators] == ["so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo"]
+    check = matrix.check_for(catalogue["ho_ngheo"])
+    assert (check.status, check.total, check.parent_value, check.allocated, check.children) == (
+        Status.OK, Decimal(54), Decimal(54), 26, 26)
+    assert check.baseline_total == 90 and check.baseline_ok and matrix.all_ok
+    hoa_son = matrix.rows[0].cell(catalogue["ho_ngheo"])
+    assert (hoa_son.baseline_rate, hoa_son.value_rate) == (Decimal("3.69"), Decimal("1.82"))  # 8/217, 4/220
+    total = matrix.total_row.cell(catalogue["ho_can_ngheo"])
+    assert (total.value, total.value_rate, total.baseline_rate) == (110, Decimal("2.80"), Decimal("3.46"))
+
+
+def test_children_that_do_not_add_up_are_flagged(town_plan, units, catalogue):
+    allocate_seed(town_plan, units, catalogue, columns=("ho_ngheo",))
+    services.target_set(actor=None, plan=town_plan, unit=units["07297-01"], indicator=catalogue["ho_ngheo"],
+                        value=Decimal(2), baseline=Decimal(8))
+    check = TargetMatrix(town_plan).check_for(catalogue["ho_ngheo"])
+    assert (check.status, check.total, check.difference) == (Status.UNDER, Decimal(52), Decimal(-2))
+    services.target_set(actor=None, plan=town_plan, unit=units["07297"], indicator=catalogue["ho_ngheo"],
+                        value=None, baseline=None)  # the town's own target removed
+    assert TargetMatrix(town_plan).check_for(catalogue["ho_ngheo"]).status == Status.NO_PARENT
+
+
+def test_allocation_is_all_or_nothing(town_plan, units, catalogue):
+    values = {unit: (Decimal(1), None) for unit in groups(units)}
+    values[units["07297-05"]] = (Decimal("1.5"), None)  # half a household
+    with pytest.raises(ValidationError) as error:
+        services.target_allocate(actor=None, plan=town_plan, indicator=catalogue["ho_ngheo"],
+                                 parent=units["07297"], values=values)
+    assert "Tổ dân phố Bậu: “Số hộ nghèo” tính bằng hộ: phải là số nguyên." in error.value.messages
+    assert not Target.objects.exists()
+
+
+def test_allocation_only_to_children_and_only_of_counts(town_plan, units, catalogue):
+    with pytest.raises(ValidationError):
+        services.target_allocate(actor=None, plan=town_plan, indicator=catalogue["ho_ngheo"], parent=units["07297"],
+                                 values={units["07339-01"]: (Decimal(1), None)})
+    with pytest.raises(ValidationError):
+        services.target_allocate(actor=None, plan=town_plan, indicator=catalogue["ty_le_ho_ngheo"],
+                                 parent=units["07297"], values={units["07297-01"]: (Decimal(1), None)})
+    with pytest.raises(ValidationError):  # a unit outside the plan's area
+        services.target_set(actor=None, plan=town_plan, unit=units["07339"], indicator=catalogue["ho_ngheo"],
+                            value=Decimal(3))
+    assert not Target.objects.exists()
+
+
+def test_targets_of_an_issued_plan_are_locked(town_plan, units, catalogue, users):
+    import datetime
+
+    services.target_set(actor=users["caothuong"], plan=town_plan, unit=units["07297"],
+                        indicator=catalogue["ty_le_ho_ngheo"], value=Decimal("1.4"))
+    event = AuditEvent.objects.get(action="target.set")
+    assert event.after["value_baseline"] == ["1.4", None]
+    services.plan_issue(actor=users["caothuong"], plan=town_plan, number="", signer_name="Vũ Ngọc Vân",
+                        document_date=datetime.date(2024, 1, 25))
+    with pytest.raises(PlanLocked):
+        services.target_set(actor=users["caothuong"], plan=town_plan, unit=units["07297"],
+                            indicator=catalogue["ty_le_ho_ngheo"], value=Decimal("2"))
+    with pytest.raises(PlanLocked):
+        services.target_allocate(actor=users["caothuong"], plan=town_plan, indicator=catalogue["ho_ngheo"],
+                                 parent=units["07297"], values={units["07297-01"]: (Decimal(1), None)})
+    assert Target.objects.get().value == Decimal("1.4")
+
+
+def test_commune_officer_cannot_set_targets_in_a_district_plan(make_plan, units, catalogue, users):
+    plan = make_plan("216")
+    with pytest.raises(PermissionDenied):
+        services.target_set(actor=users["caothuong"], plan=plan, unit=units["07297"],
+                            indicator=catalogue["ho_ngheo"], value=Decimal(54))
+
+
+def test_copy_carries_the_targets(town_plan, units, catalogue, users):
+    allocate_seed(town_plan, units, catalogue, columns=("ho_ngheo",), count=3)
+    copy = services.plan_copy(actor=users["caothuong"], plan=town_plan, year_from=2025)
+    assert copy.targets.count() == town_plan.targets.count() == 4
+
+
+# Pages
+
+def test_targets_page_access(client, client_for, users, ttyte, town_plan, district_plan):
+    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    assert client.get(url)["Location"].startswith("/login/")
+    assert client.get(f"{url}1/allocate/")["Location"].startswith("/login/")
+    assert client_for(users["caoxa"]).get(url).status_code == 404
+    assert client_for(ttyte).get(url).status_code == 404
+    page = client_for(ttyte).get(f"/programmes/plans/{district_plan.pk}/targets/")
+    assert page.status_code == 200 and "Đặt chỉ tiêu" not in page.content.decode()  # read only
+    assert client_for(users["caothuong"]).get(f"{url}?unit={units_pk(users, '07339')}").status_code == 404
+    allocate = f"{url}{Indicator.objects.get(code='ho_ngheo').pk}/allocate/"
+    assert client_for(users["caoxa"]).get(allocate).status_code == 404
+    assert client_for(ttyte).get(allocate).status_code == 403
+    assert "Hoà Sơn" in client_for(users["caothuong"]).get(allocate).content.decode()
+
+
+def test_targets_of_an_issued_plan_cannot_be_posted(client_for, users, town_plan, catalogue):
+    import datetime
+
+    services.plan_issue(actor=users["caothuong"], plan=town_plan, number="", signer_name="Vũ Ngọc Vân",
+                        document_date=datetime.date(2024, 1, 25))
+    client = client_for(users["caothuong"])
+    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    assert "Đặt chỉ tiêu" not in client.get(url).content.decode()
+    assert client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54"}).status_code == 403
+    assert client.get(f"{url}{catalogue['ho_ngheo'].pk}/allocate/").status_code == 403
+    assert not Target.objects.exists()
+
+
+def units_pk(users, code):
+    return AdministrativeUnit.objects.get(code=code, valid_to__isnull=False).pk
+
+
+def test_set_and_allocate_through_the_pages_shows_the_check(client_for, users, town_plan, units, catalogue):
+    client = client_for(users["caothuong"])
+    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    response = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54", "baseline": "90"})
+    assert response.status_code == 302
+    response = client.post(url, {"indicator": catalogue["ty_le_ho_ngheo"].pk, "value": "1,4"})
+    assert Target.objects.get(indicator=catalogue["ty_le_ho_ngheo"]).value == Decimal("1.4")
+    bad = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "-3"})
+    assert "lớn hơn hoặc bằng với 0" in bad.content.decode()
+
+    allocate = f"/programmes/plans/{town_plan.pk}/targets/{catalogue['ho_ngheo'].pk}/allocate/"
+    form = client.get(allocate).content.decode()
+    assert form.count('name="value_') == 26 and "Hoà Sơn" in form
+    pairs = list(zip(groups(units), SEED_003_GROUPS, strict=True))
+    data = {f"value_{unit.pk}": str(r[5]) for unit, r in pairs}
+    data.update({f"baseline_{unit.pk}": str(r[4]) for unit, r in pairs})
+    data[f"value_{units['07297-26'].pk}"] = "1"  # Ngò: 1 instead of 2 → 53
+    response = client.post(allocate, data, follow=True)
+    body = response.content.decode()
+    assert "chưa khớp chỉ tiêu của Thị trấn Cao Thượng" in body
+    assert 'data-check="under"' in body and "53 ≠ 54" in body
+    data[f"value_{units['07297-26'].pk}"] = "2"
+    body = client.post(allocate, data, follow=True).content.decode()
+    assert 'data-check="ok"' in body and "54 = 54" in body
+
+
+@pytest.mark.parametrize("count", [3, 26])
+def test_target_table_query_count_does_not_grow(client_for, users, town_plan, units, catalogue, count,
+                                                django_assert_num_queries):
+    allocate_seed(town_plan, units, catalogue, count=count)
+    client = client_for(users["caothuong"])
+    client.get(f"/programmes/plans/{town_plan.pk}/targets/")
+    # session, user, officer, plan, child units, targets, column sums, indicator choices (2 selects)
+    with django_assert_num_queries(9):
+        response = client.get(f"/programmes/plans/{town_plan.pk}/targets/")
+    assert response.content.decode().count("<td>Hoà Sơn</td>") == 1
