@@ -15,6 +15,7 @@ from households.models import (
     PovertyStandard,
     Review,
     ReviewState,
+    RoundKind,
     StatusChange,
 )
 from households.status import HouseholdStatus, newly_escaped_since
@@ -202,3 +203,33 @@ def _progress_row(village, households):
     row["village"] = village
     row["households"] = households
     return row
+
+
+def poverty_counts(units, year):
+    """{unit pk: {"households", "poor", "near_poor"}} for each unit's subtree, from the recognised results
+    of the periodic review of `year` (the figures of the official tables: "Hộ nghèo 2023", …).
+
+    One GROUP BY per village over the union of the subtrees, rolled up per unit by path: the
+    public read API other apps (programmes, reports) use instead of touching households' models.
+    Counts only, no personal data; callers pass units they have already checked are in scope.
+    """
+    from functools import reduce
+    from operator import or_
+
+    units = list(units)
+    if not units:
+        return {}
+    in_any = reduce(or_, [Q(village__path__startswith=u.path) for u in units])
+    recognised = Q(reviews__round__year=year, reviews__round__kind=RoundKind.PERIODIC,
+                   reviews__state__in=RECOGNISED_STATES)
+    rows = (Household.objects.filter(in_any).order_by().values("village__path")
+            .annotate(households=Count("pk", distinct=True),
+                      poor=Count("reviews", filter=recognised & Q(reviews__classification=Classification.POOR)),
+                      near_poor=Count("reviews", filter=recognised & Q(reviews__classification=Classification.NEAR_POOR))))
+    totals = {u.pk: {"households": 0, "poor": 0, "near_poor": 0} for u in units}
+    for row in rows:
+        for unit in units:
+            if row["village__path"].startswith(unit.path):
+                for key in ("households", "poor", "near_poor"):
+                    totals[unit.pk][key] += row[key]
+    return totals

@@ -66,3 +66,18 @@ def test_demo_results_are_consistent_with_classify_and_the_history(units):
     assert {h["n"] for h in heads} == {1} and heads.count() == Household.objects.count()
     assert Member.objects.exclude(id_number="").values("id_number").distinct().count() == \
         Member.objects.exclude(id_number="").count()
+
+
+def test_poverty_counts_selector_gives_the_seed_figures_per_group_and_for_the_town(units, django_assert_num_queries):
+    from households.selectors import poverty_counts
+    from povertyplan.models import AdministrativeUnit
+
+    demo.load(io.StringIO())
+    groups = list(AdministrativeUnit.objects.filter(parent=units["07297"]))
+    with django_assert_num_queries(1):
+        counts = poverty_counts([*groups, units["07297"]], 2023)
+    by_name = {g.name: (counts[g.pk]["households"], counts[g.pk]["poor"], counts[g.pk]["near_poor"]) for g in groups}
+    assert by_name == {name: (h, p, n) for name, (h, _members, p, n) in SEED_2023.items()}
+    assert counts[units["07297"].pk] == {"households": 3898, "poor": 90, "near_poor": 135}
+    assert poverty_counts([units["216"]], 2023)[units["216"].pk]["households"] == 3898 + 360
+    assert poverty_counts([units["07297"]], 2021)[units["07297"].pk] == {"households": 3898, "poor": 0, "near_poor": 0}
