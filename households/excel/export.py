@@ -9,6 +9,7 @@ import io
 from django.db.models import Prefetch
 from openpyxl import Workbook
 
+from households.classification import Classification
 from households.excel.columns import (
     EXPORT_HOUSEHOLD_EXTRA,
     HOUSEHOLD_COLUMNS,
@@ -20,7 +21,17 @@ from households.excel.columns import (
     YES,
 )
 from households.excel.workbook import add_sheet
-from households.models import FLAG_FIELDS, Member, mask_id_number
+from households.models import (
+    FLAG_FIELDS,
+    Member,
+    PovertyCause,
+    Relation,
+    Schooling,
+    Sex,
+    StatusChange,
+    Work,
+    mask_id_number,
+)
 
 HOUSEHOLD_EXPORT_COLUMNS = HOUSEHOLD_COLUMNS[:2] + EXPORT_HOUSEHOLD_EXTRA[:1] + HOUSEHOLD_COLUMNS[2:] + \
     EXPORT_HOUSEHOLD_EXTRA[1:2] + REVIEW_COLUMNS + EXPORT_HOUSEHOLD_EXTRA[2:]
@@ -30,8 +41,15 @@ def _flag(value):
     return YES if value else ""
 
 
+def _labels(choices):
+    # translated once per export, not once per cell (gettext is the slowest part of a big export)
+    return {value: str(label) for value, label in choices.choices}
+
+
 def household_rows(households, *, mask):
     """(household row, [member rows]) for each household; `households` is a selector queryset."""
+    sex, relation, schooling, work = _labels(Sex), _labels(Relation), _labels(Schooling), _labels(Work)
+    classification, change, cause = _labels(Classification), _labels(StatusChange), _labels(PovertyCause)
     queryset = households.prefetch_related(
         Prefetch("members", queryset=Member.objects.filter(is_active=True).order_by("pk")),
         "current_review__deprivations", "current_review__causes",
@@ -43,17 +61,17 @@ def household_rows(households, *, mask):
         if review is not None:
             review_cells = [review.round.year, review.income_per_capita,
                             ", ".join(d.code for d in sorted(review.deprivations.all(), key=lambda d: d.order)),
-                            "; ".join(c.get_cause_display() for c in sorted(review.causes.all(), key=lambda c: c.cause)),
+                            "; ".join(cause[c.cause] for c in sorted(review.causes.all(), key=lambda c: c.cause)),
                             review.decision_number, review.decision_date.strftime("%d/%m/%Y") if review.decision_date else ""]
-            status = [review.get_classification_display(), review.get_change_display() if review.change else ""]
+            status = [classification[review.classification], change.get(review.change, "")]
         row = [household.code, household.village.code, household.village.name, household.head_name, household.address,
                *[_flag(getattr(household, f)) for f in FLAG_FIELDS], len(household.members.all()),
                *review_cells, *status]
-        members = [[household.code, m.full_name, m.get_sex_display(),
+        members = [[household.code, m.full_name, sex[m.sex],
                     m.birth_date.strftime("%d/%m/%Y") if m.birth_date else "", m.birth_year,
-                    mask_id_number(m.id_number) if mask else m.id_number, m.get_relation_display(), m.ethnicity,
-                    YES if m.health_insurance else NO, m.get_schooling_display() if m.schooling else "",
-                    m.get_work_display() if m.work else ""] for m in household.members.all()]
+                    mask_id_number(m.id_number) if mask else m.id_number, relation[m.relation], m.ethnicity,
+                    YES if m.health_insurance else NO, schooling.get(m.schooling, ""), work.get(m.work, "")]
+                   for m in household.members.all()]
         yield row, members
 
 

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -153,8 +153,6 @@ def _act(request, pk, action, form_class=None):
         return redirect("households:review_detail", review.pk)
     try:
         action(review, **(form.cleaned_data if form else {}))
-    except PermissionDenied:
-        raise
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("households:review_detail", review.pk)
