@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from households.models import (
     FLAG_FIELDS,
@@ -64,7 +65,7 @@ class HouseholdFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), required=False,
                                choices=[("", _("— Tất cả —")), *HouseholdStatus.choices])
     year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=2021, max_value=2100)
-    flag = forms.ChoiceField(label=_("Đối tượng"), required=False)
+    flag = forms.ChoiceField(label=pgettext_lazy("household categories", "Đối tượng"), required=False)
     indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -7,6 +7,7 @@ masked for the roles that do not need them.
 import io
 
 from django.db.models import Prefetch
+from django.utils import translation
 from openpyxl import Workbook
 
 from households.classification import Classification
@@ -42,8 +43,10 @@ def _flag(value):
 
 
 def _labels(choices):
-    # translated once per export, not once per cell (gettext is the slowest part of a big export)
-    return {value: str(label) for value, label in choices.choices}
+    # translated once per export, not once per cell (gettext is the slowest part of a big export);
+    # in Vietnamese whatever the reader's language, like the headers, so that the file imports again
+    with translation.override("vi"):
+        return {value: str(label) for value, label in choices.choices}
 
 
 def household_rows(households, *, mask):

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from households.excel.columns import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REVIEW_COLUMNS, parse_flag
@@ -31,15 +31,16 @@ def _choice_map(choices, aliases=None):
     return mapping
 
 
-SEXES = _choice_map(Sex.choices)
-RELATIONS = _choice_map(Relation.choices, {
-    "vợ": Relation.SPOUSE, "chồng": Relation.SPOUSE, "con dâu": Relation.CHILD_IN_LAW, "con rể": Relation.CHILD_IN_LAW,
-    "bố": Relation.PARENT, "mẹ": Relation.PARENT, "cha": Relation.PARENT, "ông": Relation.GRANDPARENT,
-    "bà": Relation.GRANDPARENT, "anh": Relation.SIBLING, "chị": Relation.SIBLING, "em": Relation.SIBLING,
-})
-SCHOOLING = _choice_map(Schooling.choices)
-WORK = _choice_map(Work.choices)
-CAUSES = _choice_map(PovertyCause.choices)
+with translation.override("vi"):  # the file's values are the Vietnamese labels, whatever the reader's language
+    SEXES = _choice_map(Sex.choices)
+    RELATIONS = _choice_map(Relation.choices, {
+        "vợ": Relation.SPOUSE, "chồng": Relation.SPOUSE, "con dâu": Relation.CHILD_IN_LAW, "con rể": Relation.CHILD_IN_LAW,
+        "bố": Relation.PARENT, "mẹ": Relation.PARENT, "cha": Relation.PARENT, "ông": Relation.GRANDPARENT,
+        "bà": Relation.GRANDPARENT, "anh": Relation.SIBLING, "chị": Relation.SIBLING, "em": Relation.SIBLING,
+    })
+    SCHOOLING = _choice_map(Schooling.choices)
+    WORK = _choice_map(Work.choices)
+    CAUSES = _choice_map(PovertyCause.choices)
 
 _DATE_PATTERNS = [re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")]
 

@@ -1,6 +1,7 @@
 """The import template (mẫu nhập): the two sheets with their headers, one example household, a guide."""
 import io
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,6 +20,11 @@ from households.selectors import current_indicators
 
 
 def build_template(example_village_code="07297-01"):
+    with translation.override("vi"):  # a Vietnamese file: its guide names the Vietnamese sheets, headers and values
+        return _build_template(example_village_code)
+
+
+def _build_template(example_village_code):
     workbook = Workbook(write_only=True)
     _, write = add_sheet(workbook, HOUSEHOLD_SHEET, HOUSEHOLD_COLUMNS + REVIEW_COLUMNS)
     write(["HS-0001", example_village_code, "Nguyễn Văn An", "Số 5, ngõ 2", "", "Có", "", "",

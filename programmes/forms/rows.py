@@ -2,7 +2,8 @@
 (one lead per sub-project, no sub-project twice) and hands the service a list of RowChange."""
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
-from django.utils.translation import gettext as _gettext
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from programmes import selectors
@@ -111,7 +112,7 @@ class BudgetLineForm(RowForm):
 OFFSET_CHOICES = [(0, _("Tháng đầu kỳ (với kỳ tháng: chính tháng đó)")),
                   (1, _("Tháng thứ 2 của kỳ (kỳ tháng: tháng sau)")),
                   (2, _("Tháng thứ 3 (tháng cuối quý)"))] + [
-    (n, _("Tháng thứ %(n)s của kỳ") % {"n": n + 1}) for n in range(3, 12)] + [(12, _("Tháng đầu năm sau"))]
+    (n, format_lazy(_("Tháng thứ {n} của kỳ"), n=n + 1)) for n in range(3, 12)] + [(12, _("Tháng đầu năm sau"))]
 
 
 class ReportingRuleForm(RowForm):
@@ -179,7 +180,7 @@ class ActivityFormSet(PlanRowFormSet):
             if project is None:
                 continue
             if project.pk in seen:
-                form.add_error("project", _gettext("Dòng %(n)s: %(project)s đã có ở dòng %(first)s.") % {
+                form.add_error("project", gettext("Dòng %(n)s: %(project)s đã có ở dòng %(first)s.") % {
                     "n": number, "project": project.full_label, "first": seen[project.pk]})
             seen.setdefault(project.pk, number)
 
@@ -195,14 +196,14 @@ class AssignmentFormSet(PlanRowFormSet):
             if project is None or agency is None:
                 continue
             if (project.pk, agency.pk) in pairs:
-                form.add_error("agency", _gettext("Dòng %(n)s: cơ quan này đã được phân công %(project)s ở dòng "
-                                                  "%(first)s.") % {"n": number, "project": project.full_label,
-                                                                   "first": pairs[(project.pk, agency.pk)]})
+                form.add_error("agency", gettext("Dòng %(n)s: cơ quan này đã được phân công %(project)s ở dòng "
+                                                 "%(first)s.") % {"n": number, "project": project.full_label,
+                                                                  "first": pairs[(project.pk, agency.pk)]})
             pairs.setdefault((project.pk, agency.pk), number)
             if form.cleaned_data.get("role") == AssignmentRole.LEAD:
                 if project.pk in leads:
-                    form.add_error("role", _gettext("Dòng %(n)s: %(project)s đã có cơ quan chủ trì ở dòng %(first)s; "
-                                                    "mỗi dự án, tiểu dự án chỉ có một cơ quan chủ trì.") % {
+                    form.add_error("role", gettext("Dòng %(n)s: %(project)s đã có cơ quan chủ trì ở dòng %(first)s; "
+                                                   "mỗi dự án, tiểu dự án chỉ có một cơ quan chủ trì.") % {
                         "n": number, "project": project.full_label, "first": leads[project.pk]})
                 leads.setdefault(project.pk, number)
 

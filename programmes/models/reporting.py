@@ -166,4 +166,5 @@ class ReportingRule(models.Model):
             later = gettext(" năm sau") if year > 2000 else ""
             month_names.append(gettext("tháng %(m)s") % {"m": doc_month(month)} + later)
         suffix = gettext(" hằng năm") if self.frequency == Frequency.ANNUAL else ""
-        return f"{day} {gettext(' và ').join(month_names)}{suffix}"
+        months_text = gettext(" và ").join(month_names)  # outside the f-string, where makemessages finds it
+        return f"{day} {months_text}{suffix}"

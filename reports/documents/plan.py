@@ -6,6 +6,7 @@ targets and reporting rules, the annex table); the HTML page and the PDF draw th
 import string
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from povertyplan.lib.numbers import format_number
@@ -321,7 +322,12 @@ def _authority(plan):
 
 
 def build(plan):
-    """The whole document of `plan`, computed once."""
+    """The whole document of `plan`, computed once, in Vietnamese whatever the reader's language."""
+    with translation.override("vi"):
+        return _build(plan)
+
+
+def _build(plan):
     parts = selectors.plan_parts(plan)
     matrix = TargetMatrix(plan)
     return PlanDocument(
