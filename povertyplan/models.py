@@ -140,8 +140,12 @@ class AdministrativeUnit(models.Model):
 
     @property
     def full_name(self):
-        """"Tổ dân phố Hoà Sơn" for a unit stored as "Hoà Sơn"; names that carry their kind stay."""
-        kind = str(self.get_kind_display())
+        """"Tổ dân phố Hoà Sơn" for a unit stored as "Hoà Sơn"; names that carry their kind stay.
+
+        A proper name, so Vietnamese in every interface language.
+        """
+        with translation.override("vi"):
+            kind = str(self.get_kind_display())
         return self.name if self.name.lower().startswith(kind.lower()) else f"{kind} {self.name}"
 
     @property

@@ -52,3 +52,11 @@ def test_unit_create_sets_path_area_and_audits(units):
     assert village.area == Area.RURAL  # inherited from the commune
     event = AuditEvent.objects.get(action="unit.create", object_id=str(village.pk))
     assert event.after["name"] == "Thôn Mới"
+
+
+def test_full_name_is_a_vietnamese_proper_name_in_any_language(units):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert units["07297"].full_name == "Thị trấn Cao Thượng"
+        assert units["07297-01"].full_name == "Tổ dân phố Hoà Sơn"
