@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-export DEBUG ?= true
+# The demo server runs in the development profile; tests use povertyplan.settings_test.
+DEV := DEBUG=true
 
 .PHONY: run test install browser lint messages bench clean
 
@@ -16,11 +17,11 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@$(PY) manage.py demo_logins
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_demo
+	@$(DEV) $(PY) manage.py demo_logins
 	@echo "Mở http://127.0.0.1:8000"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests need Debian's chromium (no browser is ever downloaded by the test tools).
 browser:
@@ -36,8 +37,8 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(DEV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
+	$(DEV) $(PY) manage.py compilemessages -l en --ignore=.venv
 
 # Province-scale benchmark (PostgreSQL): generate BENCH_HOUSEHOLDS households, time the daily pages.
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/povertyplan_bench BENCH_HOUSEHOLDS=1000000 make bench
