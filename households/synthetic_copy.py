@@ -122,9 +122,9 @@ class CopyGenerator(Generator):
         total = sum(target.households for target, _rounds, _codes in plan)
         if not total:
             return self.stats
-        for _target, rounds, _codes in plan:  # the thread finds every standard in the cache
-            for review_round in rounds.values():
-                self._standard(review_round)
+        # everything the thread needs from the database is read here, in this thread and transaction
+        standards = {review_round.pk: self._standard(review_round)
+                     for _target, rounds, _codes in plan for review_round in rounds.values()}
         addresses = {target.village.pk: copy_text(target.village.full_name) for target, _rounds, _codes in plan}
         with connection.cursor() as cursor:
             cursor.execute("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE".format(", ".join(
@@ -135,7 +135,7 @@ class CopyGenerator(Generator):
             self.used_numbers.update(Member.objects.filter(is_active=True, id_number__startswith=f"{province:0>3}")
                                      .values_list("id_number", flat=True).iterator(chunk_size=20_000))
             statements = [copy_statement(model, fields) for model, fields in TABLES]
-            chunks = self._chunks(plan, addresses, province, first_household, first_review)
+            chunks = self._chunks(plan, standards, addresses, province, first_household, first_review)
             loaded = 0
             for count, chunk in in_background(chunks):
                 for statement, data in zip(statements, chunk, strict=True):
@@ -146,8 +146,9 @@ class CopyGenerator(Generator):
                     progress(loaded)
         return self.stats
 
-    def _chunks(self, plan, addresses, province, household_id, review_id):
-        """Lists of COPY data (bytes per table of TABLES) for about self.chunk households each. Runs in the thread."""
+    def _chunks(self, plan, standards_of_rounds, addresses, province, household_id, review_id):
+        """(households, [COPY data of each table of TABLES]) for about self.chunk households at a time. Runs in the
+        background thread: no database access here."""
         rng, years = self.rng, self.years
         final_year, now = years[-1], timezone.now().isoformat()
         causes = list(PovertyCause.values)
@@ -159,7 +160,7 @@ class CopyGenerator(Generator):
             area, address = village.area, addresses[village.pk]
             prefix = f"{village.parent_id}\t{village.pk}\t"
             rounds_of_years = [rounds[year] for year in years]
-            standards = [self._standard(review_round) for review_round in rounds_of_years]
+            standards = [standards_of_rounds[review_round.pk] for review_round in rounds_of_years]
             decisions = [self._decision(year) for year in years]
             dates = tuple(decided_on for decided_on, _number in decisions)
             review_tail = [f"\t{recognised}\t\t\t{copy_text(number)}\t{decided_on.isoformat()}\t1\t{now}\t{now}\n"
@@ -205,7 +206,7 @@ class CopyGenerator(Generator):
                 for name, sex, birth_year, relation, ethnicity, id_number, insured, schooling, work in people:
                     members.append(f"{household_id}\t{name}\t{sex}\t{birth_year}\t{relation}\t{ethnicity}\t{id_number}\t"
                                    f"{BOOL[insured]}\t{schooling}\t{work}\tt\t\n")
-                households.append(
+                households.append(  # current_review: the last year's review, the latest decision (20/12 of each year)
                     f"{household_id}\t{prefix}{copy_text(codes[index])}\t{copy_text(people[0][0])}\t{address}\t{BOOL[minority]}\t"
                     f"{BOOL[meritorious]}\t{BOOL[social]}\t{BOOL[unable]}\t{review_id - 1}\t1\t{now}\t{now}\n")
                 household_id += 1

@@ -30,6 +30,9 @@ def test_generate_refuses_unknown_units_and_bad_years(units, standards):
         call_command("generate_households", unit="99999", households=1)
     with pytest.raises(CommandError, match="--years"):
         call_command("generate_households", unit="07339", households=1, years="năm ngoái")
+    with pytest.raises(CommandError, match="--years"):
+        call_command("generate_households", unit="07339", households=1, years=",")
+    assert not Household.objects.exists()
 
 
 def generate(unit="216", households=300, seed=1, years="2022,2023,2024"):
@@ -134,3 +137,21 @@ def test_the_copy_generator_refuses_databases_without_copy(units, standards):
         pytest.skip("on PostgreSQL CopyGenerator is the path taken (test_generate_copy.py)")
     with transaction.atomic(), pytest.raises(RuntimeError, match="PostgreSQL"):
         CopyGenerator(seed=1, years=[2024]).run([])
+
+
+def test_cccd_numbers_already_active_in_the_registry_are_drawn_again(units, standards, make_household, add_member):
+    from django.db import transaction
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():  # learn which numbers seed 1 draws, then undo the run
+        generate(households=60)
+        drawn = list(Member.objects.exclude(id_number="").order_by("pk").values_list("id_number", flat=True))
+        raise Undo
+    existing = add_member(make_household("HS-001"), id_number=drawn[0])
+    generate(households=60)
+    numbers = list(Member.objects.filter(is_active=True).exclude(id_number="").values_list("id_number", flat=True))
+    assert len(set(numbers)) == len(numbers) and numbers.count(drawn[0]) == 1
+    assert Member.objects.get(id_number=drawn[0]) == existing
+    assert Household.objects.count() == 61

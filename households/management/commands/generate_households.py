@@ -43,7 +43,9 @@ class Command(BaseCommand):
         try:
             year_list = sorted({int(y) for y in years.split(",") if y.strip()})
         except ValueError:
-            raise CommandError("--years phải là các năm cách nhau bởi dấu phẩy, ví dụ 2022,2023") from None
+            year_list = []
+        if not year_list:
+            raise CommandError("--years phải là các năm cách nhau bởi dấu phẩy, ví dụ 2022,2023")
         if households < 0:
             raise CommandError("--households phải là số không âm.")
         load_standards()
@@ -72,7 +74,7 @@ class Command(BaseCommand):
                     cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         elapsed = time.monotonic() - started
         stats = generator.stats
-        method = "COPY (PostgreSQL)" if use_copy else "bulk_create"
+        method = "COPY, PostgreSQL" if use_copy else "bulk_create"
         self.stdout.write(self.style.SUCCESS(
             f"Đã sinh {stats['households']} hộ, {stats['members']} nhân khẩu, {stats['reviews']} kết quả rà soát "
             f"cho {len(villages)} thôn trong {elapsed:.1f} giây ({method}). Tổng trong CSDL: "
