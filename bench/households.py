@@ -2,11 +2,13 @@
 
 Builds a synthetic province (BENCH_COMMUNES communes × BENCH_VILLAGES villages) once, generates
 BENCH_HOUSEHOLDS households with three years of recognised reviews through the generate_households
-command (bulk inserts), then times what officers do every day against that volume: the first page
+command (COPY on PostgreSQL, see households/synthetic_copy.py), then times what officers do every day against that volume: the first page
 of the household list, a filtered and a searched list, a commune's round progress and its Excel
 export, and prints the number of queries of each.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/povertyplan_bench BENCH_HOUSEHOLDS=1000000 make bench
+
+See bench/README.md for what it measures and the figures of the reference machine.
 """
 import os
 import sys
@@ -53,6 +55,9 @@ def province_tree():
         AdministrativeUnit(code=f"{commune.code}-{v:02d}", name=f"Thôn {v}", kind="thon", parent=commune,
                            area=Area.RURAL) for commune in communes for v in range(1, VILLAGES + 1)])
     rebuild_paths()
+    if connection.vendor == "postgresql":  # the list pages join the units: plan them with their real count
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE povertyplan_administrativeunit")
     return province
 
 
