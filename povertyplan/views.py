@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from povertyplan import access, selectors, services
+from povertyplan import access, figures, selectors, services
 from povertyplan.forms import AuditFilterForm, OfficerCreateForm, OfficerDeactivateForm
 from povertyplan.models import Role
 
@@ -15,16 +15,23 @@ SUPERVISORS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 @access.officer_required()
 def home(request):
     root, children = selectors.home_units(request.user)
-    return render(request, "povertyplan/home.html", {"root": root, "children": children})
+    children = list(children)
+    columns = figures.unit_columns(request.user, children + ([root] if root else []))
+    figures.attach(children + ([root] if root else []), columns)
+    return render(request, "povertyplan/home.html", {"root": root, "children": children, "columns": columns})
 
 
 @access.officer_required()
 def unit_detail(request, pk):
     unit = access.get_unit_for_user(request.user, pk)
+    children = list(selectors.unit_children(unit))
+    columns = figures.unit_columns(request.user, children + [unit])
+    figures.attach(children + [unit], columns)
     return render(request, "povertyplan/unit_detail.html", {
         "unit": unit,
+        "columns": columns,
         "ancestors": [a for a in selectors.unit_ancestors(unit) if access.in_scope(request.user, a)],
-        "children": selectors.unit_children(unit),
+        "children": children,
         "successors": unit.successors.all(),
         "predecessors": unit.predecessors.all(),
     })

@@ -35,7 +35,6 @@ STAYS_VIETNAMESE = {
     "Mục tiêu cụ thể",
     "Phạm vi, thời gian thực hiện",
     "Năm %(year)s",
-    "Tỷ lệ (%)",
     "Kế hoạch %(period)s",
     "CHỈ TIÊU GIAO %(period)s",
     "(Kèm theo Kế hoạch số %(number)s %(date)s)",

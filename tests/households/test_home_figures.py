@@ -1,0 +1,35 @@
+"""The home and unit pages show each unit's households, poor and near-poor counts of the latest
+recognised periodic review, computed from the registry (seed 003: Hoà Sơn 217 / 8 / 10)."""
+import io
+import re
+
+from django.urls import reverse
+
+from households import demo
+
+
+def _row(html, name):
+    row = re.search(r"<tr>\s*<td>[^<]*</td>\s*<td><a[^>]*>" + re.escape(name) + r"</a>.*?</tr>", html, re.S).group(0)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
+
+
+def test_commune_home_shows_seed_counts_per_group_and_total(units, users, client_for, django_assert_num_queries):
+    demo.load(io.StringIO())
+    client = client_for(users["caothuong"])
+    # session, user, officer, children, latest year, one GROUP BY for the counts
+    with django_assert_num_queries(6):
+        html = client.get(reverse("home")).content.decode()
+    assert "Hộ nghèo 2023" in html and "Hộ cận nghèo 2023" in html
+    # sub-units, households, poor, rate, near-poor, rate
+    assert _row(html, "Hoà Sơn") == ["0", "217", "8", "3,69", "10", "4,61"]
+    assert _row(html, "H. Hoa Thám") == ["0", "169", "0", "-", "3", "1,78"]
+    total = re.search(r"<tfoot>.*?</tfoot>", html, re.S).group(0)
+    assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r'<td class="num">(.*?)</td>', total, re.S)] == [
+        "3.898", "90", "2,31", "135", "3,46"]
+
+
+def test_supervisor_sees_rolled_up_counts_and_agency_officer_sees_none(units, users, client_for, agency_officer):
+    demo.load(io.StringIO())
+    html = client_for(users["tanyen"]).get(reverse("unit_detail", args=[units["216"].pk])).content.decode()
+    assert _row(html, "Thị trấn Cao Thượng")[1:4] == ["3.898", "90", "2,31"]
+    assert "Hộ nghèo 2023" not in client_for(agency_officer).get(reverse("home")).content.decode()
