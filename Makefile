@@ -16,7 +16,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-run: install
+# A developer machine runs the development profile; production writes its own .env or environment.
+.env:
+	printf '# Made by make run: development profile. See .env.example for every variable.\nDEBUG=true\n' > .env
+
+run: install .env
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py load_demo
 	@$(DEV) $(PY) manage.py demo_logins

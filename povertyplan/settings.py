@@ -7,10 +7,14 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 from povertyplan.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A .env file beside manage.py fills in what the real environment does not set (`make run`
+# writes one with DEBUG=true on a developer machine; production may use one made from .env.example).
+load_dotenv(BASE_DIR / ".env", override=False)
 
 DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"

@@ -116,3 +116,22 @@ def test_language_menu_switches_to_english(client_for, users):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response["Location"] == "/"
     assert ">Home</a>" in client.get("/").content.decode()
+
+
+def test_dotenv_file_fills_in_unset_variables(tmp_path):
+    """A .env beside manage.py is read; the real environment wins over it."""
+    import shutil
+
+    for name in ("manage.py", "povertyplan"):
+        src = settings.BASE_DIR / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    for app in ("households", "programmes", "reports"):
+        shutil.copytree(settings.BASE_DIR / app, tmp_path / app)
+    (tmp_path / ".env").write_text("DEBUG=true   # developer machine\nALLOWED_HOSTS=from-dotenv.example\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS")}
+    env["ALLOWED_HOSTS"] = "from-environment.example"
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c",
+                             "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True ['from-environment.example']"
