@@ -1,12 +1,11 @@
 """Forms of the households app: validate and normalise input; services do the writing."""
-import re
-
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from households import rules
 from households.models import (
     FLAG_FIELDS,
     Household,
@@ -30,15 +29,17 @@ def unit_label(unit):
     return f"{unit.full_name} ({unit.code})"
 
 
-class MoneyField(forms.IntegerField):
-    """Whole đồng; accepts the Vietnamese way of writing them: 1.500.000 or 1 500 000."""
+class MoneyField(forms.CharField):
+    """Whole đồng as officials type them (1.500.000, 1 500 000, 1500000): households.rules.parse_income."""
 
     def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[.\s\u00a0]", "", value.strip())
-            if "," in value:
-                raise forms.ValidationError(_("Ghi số tiền nguyên đồng, không có phần lẻ."), code="invalid")
-        return super().to_python(value)
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return rules.parse_income(value).value
+        except rules.ParseError as exc:
+            raise forms.ValidationError(exc.message[:1].upper() + exc.message[1:], code="invalid") from None
 
 
 def village_choices(user):
@@ -112,7 +113,7 @@ class MemberForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     sex = forms.ChoiceField(label=_("Giới tính"), choices=Sex.choices)
     birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_INPUT)
-    birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày sinh)"), required=False, min_value=1900)
+    birth_year = forms.IntegerField(label=_("Năm sinh (nếu không rõ ngày sinh)"), required=False)
     id_number = forms.CharField(label=_("Số CCCD"), max_length=12, required=False, validators=[id_number_validator],
                                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     relation = forms.ChoiceField(label=_("Quan hệ với chủ hộ"), choices=Relation.choices)
@@ -120,22 +121,20 @@ class MemberForm(forms.Form):
     health_insurance = forms.BooleanField(label=_("Có thẻ BHYT"), required=False)
     schooling = forms.ChoiceField(label=_("Tình trạng đi học"), choices=[("", "—"), *Schooling.choices], required=False)
     work = forms.ChoiceField(label=_("Việc làm"), choices=[("", "—"), *Work.choices], required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()
-        birth_date, birth_year = data.get("birth_date"), data.get("birth_year")
-        if birth_date and birth_date > timezone.localdate():
-            self.add_error("birth_date", _("Ngày sinh không được sau hôm nay."))
-        if not birth_date and not birth_year and "birth_date" not in self.errors:
-            self.add_error("birth_year", _("Cần ghi ngày sinh hoặc năm sinh."))
-        if birth_date and birth_year and birth_date.year != birth_year:
-            self.add_error("birth_year", _("Năm sinh không khớp với ngày sinh."))
+        if "birth_date" in self.errors or "birth_year" in self.errors:
+            return data
+        for name, message in rules.birth_errors(data.get("birth_date"), data.get("birth_year")).items():
+            self.add_error(name, message)
         return data
 
     @staticmethod
     def initial_for(member):
         return {f: getattr(member, f) for f in ["full_name", "sex", "birth_date", "birth_year", "id_number", "relation",
-                                                "ethnicity", "health_insurance", "schooling", "work"]}
+                                                "ethnicity", "health_insurance", "schooling", "work", "version"]}
 
 
 class MemberRemoveForm(forms.Form):
@@ -149,7 +148,7 @@ class IndicatorChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ReviewForm(forms.Form):
-    income_per_capita = MoneyField(label=_("Thu nhập bình quân (đồng/người/tháng)"), min_value=0,
+    income_per_capita = MoneyField(label=_("Thu nhập bình quân (đồng/người/tháng)"),
                                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     deprivations = IndicatorChoiceField(label=_("Chỉ số thiếu hụt dịch vụ xã hội cơ bản"), required=False,
                                         queryset=None, widget=forms.CheckboxSelectMultiple)
@@ -178,6 +177,13 @@ class DecisionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=50,
                                       widget=forms.TextInput(attrs={"placeholder": "…/QĐ-UBND"}))
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            for name, message in rules.decision_errors(data.get("decision_number"), data.get("decision_date")).items():
+                self.add_error(name, message)
+        return data
 
 
 class RoundForm(forms.Form):

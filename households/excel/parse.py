@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from households import rules
 from households.excel.columns import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, REVIEW_COLUMNS, parse_flag
 from households.models import FLAG_FIELDS, Household, Member, PovertyCause, Relation, Schooling, Sex, Work
+from povertyplan.lib.parsing import ParseError, parse_date, parse_year
 from povertyplan.lib.tabular import CellError, column_letter
 
 
@@ -42,28 +44,13 @@ with translation.override("vi"):  # the file's values are the Vietnamese labels,
     WORK = _choice_map(Work.choices)
     CAUSES = _choice_map(PovertyCause.choices)
 
-_DATE_PATTERNS = [re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: 00:00:00)?$")]
-
-
-def parse_date(text):
-    """dd/mm/yyyy as typed, or an Excel date cell (read back as yyyy-mm-dd 00:00:00); None if neither."""
-    text = (text or "").strip()
-    for number, pattern in enumerate(_DATE_PATTERNS):
-        match = pattern.match(text)
-        if match:
-            a, b, c = (int(x) for x in match.groups())
-            day, month, year = (a, b, c) if number == 0 else (c, b, a)
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                return None
-    return None
-
-
-def parse_integer(text):
-    """Whole numbers written as 1800000, 1.800.000 or 1 800 000; None if not a whole number."""
-    cleaned = re.sub(r"[.\s\u00a0]", "", (text or "").strip())
-    return int(cleaned) if cleaned.isdigit() else None
+def _parsed(parse, value, err, row, column):
+    """parse(value), or None with the parser's message on the cell."""
+    try:
+        return parse(value)
+    except ParseError as exc:
+        err.add(row, column, exc.message)
+        return None
 
 
 @dataclass
@@ -105,14 +92,24 @@ class Parsed:
     households: list = field(default_factory=list)
     members: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # CellErrors that do not stop the import (a rounded income)
 
 
 class _Errors:
-    def __init__(self, table, errors):
-        self.table, self.errors = table, errors
+    def __init__(self, table, errors, notes=None):
+        self.table, self.errors, self.notes = table, errors, notes
 
     def add(self, row, column, message):
-        self.errors.append(CellError(row, column_letter(self.table, column.name), message, self.table.sheet))
+        # rule messages are sentences for forms ("Cần ghi…"); after "cột E (năm sinh):" they read lower case
+        if len(message) > 1 and message[0].isupper() and message[1].islower():
+            message = message[0].lower() + message[1:]
+        self.errors.append(self.cell(row, column, message))
+
+    def note(self, row, column, message):
+        self.notes.append(self.cell(row, column, message))
+
+    def cell(self, row, column, message):
+        return CellError(row, column_letter(self.table, column.name), message, self.table.sheet)
 
 
 def _model_errors(instance, columns_by_field, row, err, exclude):
@@ -134,7 +131,7 @@ def _getter(cells, col):
 
 
 def parse_households(table, lookups, parsed):
-    err = _Errors(table, parsed.errors)
+    err = _Errors(table, parsed.errors, parsed.notes)
     col = {c.key: c for c in HOUSEHOLD_COLUMNS + REVIEW_COLUMNS}
     seen = {}
     for row, cells in table.rows:
@@ -171,17 +168,25 @@ def _parse_review(get, col, row, err, lookups):
     keys = ("year", "income", "deprivations", "causes", "decision_number", "decision_date")
     if not any(get(k) for k in keys):
         return None
-    year = parse_integer(get("year"))
-    indicators = None
-    if year is None:
+    year, indicators = None, None
+    if not get("year"):
         err.add(row, col["year"], _("cần ghi năm rà soát (ví dụ 2025) khi có kết quả rà soát."))
     else:
+        year = _parsed(lambda v: parse_year(v, minimum=rules.REVIEW_YEAR_MIN, maximum=rules.review_year_max()),
+                       get("year"), err, row, col["year"])
+    if year is not None:
         indicators = lookups.indicators_for_year(year)
         if indicators is None:
             err.add(row, col["year"], _("chưa có chuẩn nghèo áp dụng cho đợt rà soát năm %(year)s.") % {"year": year})
-    income = parse_integer(get("income"))
-    if income is None:
+    income = None
+    if not get("income"):
         err.add(row, col["income"], _("cần ghi thu nhập bình quân là số nguyên đồng (ví dụ 1.800.000)."))
+    else:
+        number = _parsed(rules.parse_income, get("income"), err, row, col["income"])
+        if number is not None:
+            income = number.value
+            if number.note:
+                err.note(row, col["income"], number.note)
     chosen = []
     for code in [c for c in re.split(r"[,;\s]+", get("deprivations")) if c]:
         if indicators is not None and code not in indicators:
@@ -197,15 +202,11 @@ def _parse_review(get, col, row, err, lookups):
         elif cause not in causes:
             causes.append(cause)
     number, date_text = get("decision_number"), get("decision_date")
-    decided = parse_date(date_text) if date_text else None
-    if date_text and decided is None:
-        err.add(row, col["decision_date"], _("ngày “%(text)s” không đúng dạng dd/mm/yyyy.") % {"text": date_text})
-    elif decided and decided > timezone.localdate():
-        err.add(row, col["decision_date"], _("ngày quyết định không được sau hôm nay."))
-    if number and not date_text:
-        err.add(row, col["decision_date"], _("có số quyết định thì cần ghi ngày quyết định."))
-    if date_text and not number:
-        err.add(row, col["decision_number"], _("có ngày quyết định thì cần ghi số quyết định."))
+    decided = _parsed(parse_date, date_text, err, row, col["decision_date"]) if date_text else None
+    unreadable = bool(date_text) and decided is None  # its own message is given; the pairing rule still applies
+    for name, message in rules.decision_errors(number, datetime.date.min if unreadable else decided).items():
+        if not (unreadable and name == "decision_date"):
+            err.add(row, col[name], message)
     if year is None or income is None:
         return None
     return ReviewRow(year, income, chosen, sorted(causes), number, decided)
@@ -249,18 +250,12 @@ def parse_members(table, known_codes, parsed):
 
 def _birth(get, col, row, err):
     date_text, year_text = get("birth_date"), get("birth_year")
-    birth_date = parse_date(date_text) if date_text else None
-    if date_text and birth_date is None:
-        err.add(row, col["birth_date"], _("ngày sinh “%(text)s” không đúng dạng dd/mm/yyyy.") % {"text": date_text})
-    year = parse_integer(year_text) if year_text else None
-    this_year = timezone.localdate().year
-    if year_text and (year is None or not 1900 <= year <= this_year):
-        err.add(row, col["birth_year"], _("năm sinh “%(text)s” không hợp lệ.") % {"text": year_text})
-        year = None
-    if birth_date and year and birth_date.year != year:
-        err.add(row, col["birth_year"], _("năm sinh không khớp với ngày sinh."))
-    if birth_date and birth_date > timezone.localdate():
-        err.add(row, col["birth_date"], _("ngày sinh không được sau hôm nay."))
-    if not date_text and not year_text:
-        err.add(row, col["birth_year"], _("cần ghi ngày sinh hoặc năm sinh."))
+    birth_date = _parsed(parse_date, date_text, err, row, col["birth_date"]) if date_text else None
+    year = _parsed(lambda v: parse_year(v, minimum=rules.BIRTH_YEAR_MIN, maximum=timezone.localdate().year),
+                   year_text, err, row, col["birth_year"]) if year_text else None
+    unreadable = {name for name, text, value in (("birth_date", date_text, birth_date), ("birth_year", year_text, year))
+                  if text and value is None}
+    for name, message in rules.birth_errors(birth_date, year).items():
+        if name not in unreadable and not (unreadable and birth_date is None and year is None):
+            err.add(row, col[name], message)
     return {"birth_date": birth_date, "birth_year": birth_date.year if birth_date else year}

@@ -109,6 +109,7 @@ class Member(models.Model):
     is_active = models.BooleanField(_("còn trong hộ"), default=True)
     left_on = models.DateField(_("ngày ra khỏi hộ"), null=True, blank=True)
     left_reason = models.CharField(_("lý do ra khỏi hộ"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("thành viên")

@@ -1,10 +1,11 @@
 """Writes of the household registry: households and members. Each is atomic and audited."""
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from households.access import require_write
+from households import rules
+from households.access import in_scope, require_write
 from households.models import FLAG_FIELDS, Household, Member, Relation
 from households.services.conflicts import check_version
 from povertyplan.audit import record
@@ -28,7 +29,18 @@ def member_snapshot(member):
     # The audit trail keeps the masked number: the log is read by supervisors too.
     data["id_number"] = member.masked_id_number
     data["is_active"] = member.is_active
+    data["version"] = member.version
     return data
+
+
+def _save(obj, clash):
+    """Save in a savepoint; a unique constraint hit by a concurrent save becomes the message a single
+    user would get (`clash()` builds the ValidationError), never an IntegrityError."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise clash() from None
 
 
 def _check_village(actor, village):
@@ -39,10 +51,14 @@ def _check_village(actor, village):
     require_write(actor, village)
 
 
+def _code_taken(household):
+    return ValidationError({"code": _("Mã hộ %(code)s đã có trong xã.") % {"code": household.code}})
+
+
 def _check_code_free(household):
     clash = Household.objects.filter(commune_id=household.commune_id, code=household.code).exclude(pk=household.pk)
     if clash.exists():
-        raise ValidationError({"code": _("Mã hộ %(code)s đã có trong xã.") % {"code": household.code}})
+        raise _code_taken(household)
 
 
 @transaction.atomic
@@ -55,7 +71,7 @@ def household_create(*, actor, village, code, head_name, address="", is_ethnic_m
                           is_social_protection=is_social_protection, no_working_capacity=no_working_capacity)
     _check_code_free(household)
     household.full_clean()
-    household.save()
+    _save(household, lambda: _code_taken(household))
     record(actor=actor, action="household.create", obj=household, unit=village, after=household_snapshot(household))
     return household
 
@@ -82,7 +98,7 @@ def household_update(*, actor, household, version, **changes):
     current.version += 1
     _check_code_free(current)
     current.full_clean()
-    current.save()
+    _save(current, lambda: _code_taken(current))
     record(actor=actor, action="household.update", obj=current, unit=current.village, before=before,
            after=household_snapshot(current))
     return current
@@ -90,22 +106,46 @@ def household_update(*, actor, household, version, **changes):
 
 def _normalise_member(values):
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    errors = rules.birth_errors(values.get("birth_date"), values.get("birth_year"))
+    if errors:
+        raise ValidationError(errors)
     if values.get("birth_date"):
         values["birth_year"] = values["birth_date"].year
-    if not values.get("birth_year"):
-        raise ValidationError({"birth_year": _("Cần ghi ngày sinh hoặc năm sinh.")})
-    if values["birth_year"] > timezone.localdate().year:
-        raise ValidationError({"birth_year": _("Năm sinh không được sau năm hiện tại.")})
     return values
 
 
-def _check_member(member):
+def _id_number_taken(actor, member):
+    """The clash message names the other household only when the officer may see it (else it would tell
+    an officer who is registered where, outside their commune)."""
+    other = Member.objects.filter(id_number=member.id_number, is_active=True).exclude(pk=member.pk).select_related(
+        "household__village").first()
+    if other is not None and in_scope(actor, other.household.village):
+        message = _("Số CCCD %(number)s đã có ở %(name)s, hộ %(code)s.") % {
+            "number": member.id_number, "name": other.full_name, "code": other.household.code}
+    else:
+        message = _("Số CCCD %(number)s đã được ghi cho một người đang có tên trong sổ hộ ở đơn vị khác. Kiểm tra lại "
+                    "số; nếu đúng, người đó cần được ghi ra khỏi hộ cũ trước.") % {"number": member.id_number}
+    return ValidationError({"id_number": message})
+
+
+def _head_taken():
+    return ValidationError({"relation": _("Hộ đã có chủ hộ.")})
+
+
+def _clash(actor, member):
+    """What a unique constraint hit by a concurrent save means: a taken CCCD, else a second head."""
+    if member.id_number and Member.objects.filter(id_number=member.id_number, is_active=True).exclude(
+            pk=member.pk).exists():
+        return _id_number_taken(actor, member)
+    return _head_taken()
+
+
+def _check_member(actor, member):
     if member.id_number and Member.objects.filter(id_number=member.id_number, is_active=True).exclude(pk=member.pk).exists():
-        raise ValidationError({"id_number": _("Số CCCD %(number)s đã có ở một thành viên khác đang còn trong hộ.")
-                                            % {"number": member.id_number}})
+        raise _id_number_taken(actor, member)
     if member.relation == Relation.HEAD and member.is_active and member.household.members.filter(
             relation=Relation.HEAD, is_active=True).exclude(pk=member.pk).exists():
-        raise ValidationError({"relation": _("Hộ đã có chủ hộ.")})
+        raise _head_taken()
     member.full_clean()
 
 
@@ -114,34 +154,38 @@ def member_create(*, actor, household, **values):
     """Thêm nhân khẩu vào hộ."""
     require_write(actor, household.village)
     member = Member(household=household, **_normalise_member(values))
-    _check_member(member)
-    member.save()
+    _check_member(actor, member)
+    _save(member, lambda: _clash(actor, member))
     record(actor=actor, action="member.create", obj=member, unit=household.village, after=member_snapshot(member))
     return member
 
 
 @transaction.atomic
-def member_update(*, actor, member, **values):
-    """Sửa thông tin nhân khẩu (còn trong hộ)."""
-    require_write(actor, member.household.village)
-    if not member.is_active:
+def member_update(*, actor, member, version, **values):
+    """Sửa thông tin nhân khẩu (còn trong hộ). A stale `version` raises VersionConflict."""
+    current = Member.objects.select_for_update().select_related("household__village").get(pk=member.pk)
+    require_write(actor, current.household.village)
+    check_version(current, version)
+    if not current.is_active:
         raise ValidationError(_("Thành viên đã ra khỏi hộ, không sửa được."))
     values = _normalise_member(values)
-    if all(getattr(member, k) == v for k, v in values.items()):
-        return member
-    before = member_snapshot(member)
+    if all(getattr(current, k) == v for k, v in values.items()):
+        return current
+    before = member_snapshot(current)
     for name, value in values.items():
-        setattr(member, name, value)
-    _check_member(member)
-    member.save()
-    record(actor=actor, action="member.update", obj=member, unit=member.household.village, before=before,
-           after=member_snapshot(member))
-    return member
+        setattr(current, name, value)
+    current.version += 1
+    _check_member(actor, current)
+    _save(current, lambda: _clash(actor, current))
+    record(actor=actor, action="member.update", obj=current, unit=current.household.village, before=before,
+           after=member_snapshot(current))
+    return current
 
 
 @transaction.atomic
 def member_remove(*, actor, member, reason, left_on=None):
     """Ghi nhân khẩu ra khỏi hộ (chết, chuyển đi, tách hộ…): kept, inactive, with the reason."""
+    member = Member.objects.select_for_update().select_related("household__village").get(pk=member.pk)
     require_write(actor, member.household.village)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi lý do.")})
@@ -151,6 +195,7 @@ def member_remove(*, actor, member, reason, left_on=None):
     member.is_active = False
     member.left_on = left_on or timezone.localdate()
     member.left_reason = reason.strip()
+    member.version += 1
     member.full_clean()
     member.save()
     record(actor=actor, action="member.remove", obj=member, unit=member.household.village, before=before,

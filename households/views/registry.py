@@ -103,8 +103,9 @@ def member_create(request, pk):
     household = get_household_for_user(request.user, pk, write=True)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.member_create(actor=request.user, household=household, **form.cleaned_data)
+            services.member_create(actor=request.user, household=household, **data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -119,16 +120,23 @@ def member_create(request, pk):
 def member_edit(request, pk):
     member = get_member_for_user(request.user, pk, write=True)
     form = MemberForm(request.POST or None, initial=MemberForm.initial_for(member))
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
         try:
-            services.member_update(actor=request.user, member=member, **form.cleaned_data)
+            services.member_update(actor=request.user, member=member, version=version, **data)
+        except services.VersionConflict as exc:
+            conflict = exc
+            form = _with_version(form, exc.current_version)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin thành viên."))
             return redirect("households:household_detail", member.household_id)
     return render(request, "households/member_form.html", {"form": form, "household": member.household,
-                                                           "member": member, "remove_form": MemberRemoveForm()})
+                                                           "member": member, "remove_form": MemberRemoveForm(),
+                                                           "conflict": conflict})
 
 
 @require_POST

@@ -8,6 +8,7 @@ import csv
 import io
 import unicodedata
 import zipfile
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -51,11 +52,27 @@ def normalise_header(text):
     return unicodedata.normalize("NFC", str(text or "")).strip().lower()
 
 
+class NumericCell(str):
+    """The text of a numeric cell that remembers the number it was.
+
+    Rows stay dicts of text, but the number parser (povertyplan.lib.parsing) reads `.number`, so an
+    Excel value 1833333.33 is rounded to 1,833,333 đồng instead of being read as "183333333".
+    """
+
+    number: object
+
+    def __new__(cls, text, number):
+        cell = super().__new__(cls, text)
+        cell.number = number
+        return cell
+
+
 def clean_cell(value):
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        shown = int(value) if isinstance(value, float) and value.is_integer() else value
+        return NumericCell(str(shown), value)
     return unicodedata.normalize("NFC", str(value)).strip()
 
 

@@ -2,6 +2,7 @@
 import io
 
 import pytest
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -146,21 +147,22 @@ def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units
     with pytest.raises(ImportFailed) as failure:
         households_import(actor=officer, commune=units["07297"], file=upload(workbook(bad_households, bad_members)))
     messages = [str(e) for e in failure.value.errors]
+    this_year = timezone.localdate().year
     expected = [
         "Trang tính Hộ gia đình, dòng 3, cột A (mã hộ): bắt buộc, không được để trống.",
         "Trang tính Hộ gia đình, dòng 3, cột C (họ và tên chủ hộ): bắt buộc, không được để trống.",
         "Trang tính Hộ gia đình, dòng 3, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07297-99 trong xã.",
         "Trang tính Hộ gia đình, dòng 3, cột E (dân tộc thiểu số): ghi “Có” hoặc để trống (đang là “có lẽ”).",
         "Trang tính Hộ gia đình, dòng 4, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-01 trong xã.",
-        "Trang tính Hộ gia đình, dòng 4, cột J (thu nhập bình quân (đồng/người/tháng)): cần ghi thu nhập bình quân là "
-        "số nguyên đồng (ví dụ 1.800.000).",
+        "Trang tính Hộ gia đình, dòng 4, cột J (thu nhập bình quân (đồng/người/tháng)): “một triệu” không phải là số "
+        "(ghi ví dụ 1.500.000).",
         "Trang tính Hộ gia đình, dòng 4, cột K (chỉ số thiếu hụt): không có chỉ số thiếu hụt mã “13”.",
         "Trang tính Hộ gia đình, dòng 4, cột L (nguyên nhân nghèo): nguyên nhân nghèo “Lười” không có trong danh mục "
         "(xem trang Hướng dẫn).",
         "Trang tính Hộ gia đình, dòng 4, cột N (ngày quyết định): có số quyết định thì cần ghi ngày quyết định.",
         "Trang tính Hộ gia đình, dòng 5, cột A (mã hộ): mã hộ HS-0010 trùng với dòng 4.",
-        "Trang tính Hộ gia đình, dòng 5, cột I (năm rà soát): chưa có chuẩn nghèo áp dụng cho đợt rà soát năm 2019.",
-        "Trang tính Hộ gia đình, dòng 5, cột N (ngày quyết định): ngày “31/02/2024” không đúng dạng dd/mm/yyyy.",
+        f"Trang tính Hộ gia đình, dòng 5, cột I (năm rà soát): năm phải từ 2021 đến {this_year}.",
+        "Trang tính Hộ gia đình, dòng 5, cột N (ngày quyết định): ngày “31/02/2024” không có trên lịch.",
         "Trang tính Hộ gia đình, dòng 5, cột M (số quyết định công nhận): có ngày quyết định thì cần ghi số quyết định.",
         "Trang tính Hộ gia đình, dòng 6, cột I (năm rà soát): kết quả rà soát năm 2024 của hộ HS-0001 đang ở trạng thái "
         "“Đã công nhận”, không sửa bằng tệp nhập được (cần mở lại trước).",
@@ -176,7 +178,7 @@ def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units
         "Trang tính Thành viên, dòng 6, cột G (quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
         "Trang tính Thành viên, dòng 7, cột J (tình trạng đi học): giá trị “Đi chơi” không có trong danh mục (xem trang "
         "Hướng dẫn).",
-        "Trang tính Thành viên, dòng 7, cột E (năm sinh): năm sinh “2099” không hợp lệ.",
+        f"Trang tính Thành viên, dòng 7, cột E (năm sinh): năm phải từ 1900 đến {this_year}.",
         "Trang tính Thành viên, dòng 7, cột D (ngày sinh): ngày sinh không được sau hôm nay.",
     ]
     assert messages == expected

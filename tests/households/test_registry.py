@@ -126,7 +126,7 @@ def test_id_number_unique_among_active_members_and_free_again_after_leaving(hous
     other = make_household("HS-002")
     with pytest.raises(ValidationError) as info:
         member_create(actor=officer, household=other, **member_values(full_name="Người khác"))
-    assert "Số CCCD 024070001234 đã có ở một thành viên khác" in info.value.message_dict["id_number"][0]
+    assert info.value.message_dict["id_number"] == ["Số CCCD 024070001234 đã có ở Nguyễn Văn An, hộ HS-001."]
     member_remove(actor=officer, member=first, reason="Chuyển đến hộ HS-002")
     moved = member_create(actor=officer, household=other, **member_values())
     assert moved.is_active and not Member.objects.get(pk=first.pk).is_active
@@ -155,7 +155,7 @@ def test_one_head_per_household_and_birth_year_from_the_date(household, officer)
 
 def test_member_update_and_remove_are_audited_with_the_number_masked(household, officer):
     member = member_create(actor=officer, household=household, **member_values())
-    member_update(actor=officer, member=member, **member_values(health_insurance=False))
+    member_update(actor=officer, member=member, version=member.version, **member_values(health_insurance=False))
     with pytest.raises(ValidationError):
         member_remove(actor=officer, member=member, reason="  ")
     member_remove(actor=officer, member=member, reason="Đã mất", left_on=datetime.date(2025, 2, 1))
@@ -165,8 +165,10 @@ def test_member_update_and_remove_are_audited_with_the_number_masked(household, 
     removed = AuditEvent.objects.get(action="member.remove")
     assert removed.reason == "Đã mất" and removed.after["id_number"] == "********1234"
     assert "024070001234" not in str(list(AuditEvent.objects.values_list("before", "after")))
-    with pytest.raises(ValidationError):
-        member_update(actor=officer, member=member, **member_values())
+    member.refresh_from_db()
+    with pytest.raises(ValidationError) as info:
+        member_update(actor=officer, member=member, version=member.version, **member_values())
+    assert info.value.messages == ["Thành viên đã ra khỏi hộ, không sửa được."]
 
 
 def test_member_writes_out_of_scope_are_refused(outsider_household, officer, users):
@@ -176,4 +178,4 @@ def test_member_writes_out_of_scope_are_refused(outsider_household, officer, use
     with pytest.raises(PermissionDenied):
         member_remove(actor=officer, member=member, reason="x")
     with pytest.raises(PermissionDenied):
-        member_update(actor=users["tanyen"], member=member, **member_values(full_name="Y"))
+        member_update(actor=users["tanyen"], member=member, version=member.version, **member_values(full_name="Y"))
