@@ -8,8 +8,8 @@ import csv
 import io
 import unicodedata
 import zipfile
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
