@@ -4,7 +4,6 @@ import io
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from households.excel.columns import (
     GUIDE_SHEET,
@@ -17,6 +16,7 @@ from households.excel.columns import (
 from households.excel.workbook import HEADER_FONT, add_sheet
 from households.models import PovertyCause, Relation, Schooling, Sex, Work
 from households.selectors import current_indicators
+from povertyplan.lib.spreadsheet import cell
 
 
 def build_template(example_village_code="07297-01"):
@@ -63,7 +63,4 @@ def _guide(workbook):
         (_("Việc làm"), ", ".join(str(x) for x in Work.labels)),
     ]
     for first, second in lines:
-        cell = WriteOnlyCell(sheet, value=first)
-        if first and not second:
-            cell.font = HEADER_FONT
-        sheet.append([cell, second])
+        sheet.append([cell(sheet, first, font=HEADER_FONT if first and not second else None), cell(sheet, second)])

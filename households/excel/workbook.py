@@ -1,12 +1,15 @@
-"""Writing styled sheets: bold shaded header, column widths, frozen header row, text columns."""
-from openpyxl.cell import WriteOnlyCell
+"""Writing styled sheets: bold shaded header, column widths, frozen header row, text columns.
+
+Every value goes through povertyplan.lib.spreadsheet, so text never becomes a formula.
+"""
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from povertyplan.lib.spreadsheet import cell
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
-TEXT_FORMAT = "@"
 
 
 def add_sheet(workbook, title, columns):
@@ -15,22 +18,12 @@ def add_sheet(workbook, title, columns):
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-        header.append(cell)
-    sheet.append(header)
+    sheet.append([cell(sheet, column.header, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT)
+                  for column in columns])
 
     def write(values):
-        row = []
-        for column, value in zip(columns, values, strict=True):
-            if column.text and value not in (None, ""):
-                cell = WriteOnlyCell(sheet, value=str(value))
-                cell.number_format = TEXT_FORMAT
-                row.append(cell)
-            else:
-                row.append(value)
-        sheet.append(row)
+        sheet.append([cell(sheet, str(value) if column.text and value not in (None, "") else value,
+                           text_format=column.text and value not in (None, ""))
+                      for column, value in zip(columns, values, strict=True)])
 
     return sheet, write

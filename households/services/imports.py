@@ -7,7 +7,7 @@ else by name and year of birth), so importing the same file again changes nothin
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from households.models import (
     RoundKind,
 )
 from households.services.history import refresh_histories
-from households.services.registry import household_snapshot, member_snapshot
+from households.services.registry import household_snapshot, lock_commune, member_snapshot
 from households.services.reviews import review_snapshot
 from povertyplan.audit import record, snapshot
 from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, read_tables, require_columns
@@ -43,10 +43,14 @@ class ImportResult:
     members_updated: int = 0
     reviews_created: int = 0
     reviews_updated: int = 0
+    notes: list = field(default_factory=list)  # CellErrors that did not stop the import (a rounded income)
+
+    def counts(self):
+        return {k: v for k, v in vars(self).items() if k != "notes"}
 
     @property
     def changed(self):
-        return any(vars(self).values())
+        return any(self.counts().values())
 
 
 def _key(name, year):
@@ -98,6 +102,8 @@ def households_import(*, actor, commune, file, filename=None):
     """Nhập hộ, thành viên và kết quả rà soát của một xã từ tệp theo mẫu. Raises ImportFailed listing every error."""
     require_write(actor, commune)
     tables = read_tables(file, filename)
+    # One import per commune at a time: a second upload of the same file waits, then finds nothing to change.
+    lock_commune(commune.pk)
     households_table, members_table = tables.get(HOUSEHOLD_SHEET), tables.get(MEMBER_SHEET)
     if households_table is None:
         raise ImportFailed([CellError(None, "", _("Tệp không có trang tính “%(sheet)s”: hãy dùng tệp mẫu.")
@@ -118,10 +124,17 @@ def households_import(*, actor, commune, file, filename=None):
     if parsed.errors:
         sheets = [HOUSEHOLD_SHEET, MEMBER_SHEET]
         raise ImportFailed(sorted(parsed.errors, key=lambda e: (sheets.index(e.sheet), e.row or 0)))
-    result = _write(actor, plan, context)
+    try:
+        with transaction.atomic():
+            result = _write(actor, plan, context)
+    except IntegrityError:
+        # Someone saved the same CCCD (in another commune) or household code while this file was checked.
+        raise ImportFailed([CellError(None, "", _("Trong lúc kiểm tra tệp, một người khác vừa ghi mã hộ hoặc số CCCD "
+                                                  "trùng với tệp này. Chưa nhập dòng nào; hãy nhập lại tệp."))]) from None
+    result.notes = parsed.notes
     if result.changed:
         record(actor=actor, action="household.import", object_type="households.household", unit=commune,
-               after={**vars(result), "file": filename or getattr(file, "name", "")})
+               after={**result.counts(), "file": filename or getattr(file, "name", "")})
     return result
 
 
@@ -176,7 +189,9 @@ def _plan_members(plan, context, parsed, table):
     for code, household in context.households.items():
         final[code] = {("db", m.pk): m.relation for m in context.members.get(household.pk, [])}
     for row in parsed.members:
-        household = context.households[row.household_code]
+        household = context.households.get(row.household_code)
+        if household is None:
+            continue  # its household row has errors of its own; nothing to plan against
         values = row.values
         existing = _match(context.members.get(household.pk, []) if household.pk else [], values)
         number = values["id_number"]
@@ -202,6 +217,8 @@ def _plan_members(plan, context, parsed, table):
                 plan.changed_members.append((existing, before))
             final[row.household_code][("db", existing.pk)] = values["relation"]
     for row in parsed.members:
+        if row.household_code not in final:
+            continue
         heads = [k for k, relation in final[row.household_code].items() if relation == Relation.HEAD]
         if row.values["relation"] == Relation.HEAD and len(heads) > 1:
             _member_error(parsed, table, row.row, "quan hệ với chủ hộ",

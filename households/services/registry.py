@@ -9,7 +9,7 @@ from households.access import in_scope, require_write
 from households.models import FLAG_FIELDS, Household, Member, Relation
 from households.services.conflicts import check_version
 from povertyplan.audit import record
-from povertyplan.models import Tier
+from povertyplan.models import AdministrativeUnit, Tier
 
 HOUSEHOLD_FIELDS = ["village", "code", "head_name", "address", *FLAG_FIELDS]
 MEMBER_FIELDS = ["full_name", "sex", "birth_date", "birth_year", "id_number", "relation", "ethnicity",
@@ -43,6 +43,12 @@ def _save(obj, clash):
         raise clash() from None
 
 
+def lock_commune(commune_id):
+    """Serialise writes that create households in one commune (PostgreSQL row lock; SQLite locks the
+    whole database on write anyway), so code checks and imports see each other's rows."""
+    list(AdministrativeUnit.objects.select_for_update().filter(pk=commune_id).values_list("pk", flat=True))
+
+
 def _check_village(actor, village):
     if village is None or village.tier != Tier.VILLAGE:
         raise ValidationError({"village": _("Cần chọn thôn, tổ dân phố.")})
@@ -66,6 +72,7 @@ def household_create(*, actor, village, code, head_name, address="", is_ethnic_m
                      is_social_protection=False, no_working_capacity=False):
     """Thêm hộ gia đình vào sổ hộ của xã."""
     _check_village(actor, village)
+    lock_commune(village.parent_id)
     household = Household(commune_id=village.parent_id, village=village, code=code.strip(), head_name=head_name.strip(),
                           address=address.strip(), is_ethnic_minority=is_ethnic_minority, is_meritorious=is_meritorious,
                           is_social_protection=is_social_protection, no_working_capacity=no_working_capacity)

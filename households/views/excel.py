@@ -56,7 +56,9 @@ def household_import(request):
                 messages.success(request, _(
                     "Đã nhập: %(households_created)s hộ mới, %(households_updated)s hộ cập nhật; %(members_created)s "
                     "thành viên mới, %(members_updated)s cập nhật; %(reviews_created)s kết quả rà soát mới, "
-                    "%(reviews_updated)s cập nhật.") % vars(result))
+                    "%(reviews_updated)s cập nhật.") % result.counts())
+                for note in result.notes:
+                    messages.warning(request, str(note))
             else:
                 messages.info(request, _("Tệp không có gì khác với sổ hộ hiện tại: không thay đổi gì."))
             return redirect("households:household_list")
