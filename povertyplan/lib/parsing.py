@@ -11,7 +11,7 @@ import datetime
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -71,6 +71,8 @@ def _from_cell(number, allow_fraction):
     if isinstance(number, float) and not math.isfinite(number):
         raise ParseError(_("không phải là số."))
     exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    if not exact.is_finite() or abs(exact) > 10 ** MAX_NUMBER_TEXT:
+        raise ParseError(_("không phải là số hợp lệ."))
     whole = exact.to_integral_value(rounding=ROUND_HALF_UP)
     if whole == exact:
         return Number(int(whole))
@@ -106,10 +108,7 @@ def parse_whole_number(value, *, minimum=0, maximum, allow_fraction=False):
 
 def parse_money(value, *, maximum):
     """Whole đồng ≥ 0; a fractional Excel cell is rounded half up (see Number.note)."""
-    try:
-        return parse_whole_number(value, minimum=0, maximum=maximum, allow_fraction=True)
-    except InvalidOperation:  # pragma: no cover - Decimal(repr(float)) is always valid
-        raise ParseError(_("không phải là số.")) from None
+    return parse_whole_number(value, minimum=0, maximum=maximum, allow_fraction=True)
 
 
 def parse_year(value, *, minimum, maximum):

@@ -1,0 +1,75 @@
+"""Races on PostgreSQL: simultaneous saves from separate connections give one success and clear messages.
+
+SQLite serialises every write on the whole database, so these races cannot happen there; the tests
+run on PostgreSQL only (CI runs them).
+"""
+import threading
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from households.models import Household, Member
+from households.services import household_create, member_create
+from households.services.imports import households_import
+from tests.households.test_excel import GOOD_HOUSEHOLDS, GOOD_MEMBERS, upload, workbook
+
+pytestmark = [
+    pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                       reason="races need PostgreSQL's concurrent connections"),
+    pytest.mark.django_db(transaction=True),
+]
+N = 5
+
+
+def race(work, n=N):
+    """Run work(i) in n threads released together; returns [(result or None, exception or None)]."""
+    barrier, outcomes = threading.Barrier(n), [None] * n
+
+    def run(i):
+        try:
+            barrier.wait()
+            outcomes[i] = (work(i), None)
+        except Exception as exc:  # collected and asserted by the test
+            outcomes[i] = (None, exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_simultaneous_households_with_one_code_give_one_success(units, users, standards):
+    village = units["07297-01"]
+    outcomes = race(lambda i: household_create(actor=users["caothuong"], village=village, code="HS-777",
+                                               head_name=f"Người {i}"))
+    errors = [exc for _result, exc in outcomes if exc is not None]
+    assert len([r for r, _exc in outcomes if r is not None]) == 1
+    assert [type(e) for e in errors] == [ValidationError] * (N - 1)
+    assert {e.message_dict["code"][0] for e in errors} == {"Mã hộ HS-777 đã có trong xã."}
+    assert Household.objects.filter(code="HS-777").count() == 1
+
+
+def test_simultaneous_members_with_one_cccd_give_one_success(make_household, users):
+    households = [make_household(f"HS-{i:03}") for i in range(N)]
+    outcomes = race(lambda i: member_create(actor=users["caothuong"], household=households[i], full_name=f"Người {i}",
+                                            sex="male", birth_year=1980, relation="head", id_number="024080000001"))
+    errors = [exc for _result, exc in outcomes if exc is not None]
+    assert len([r for r, _exc in outcomes if r is not None]) == 1
+    assert [type(e) for e in errors] == [ValidationError] * (N - 1)
+    assert all(e.message_dict["id_number"][0].startswith("Số CCCD 024080000001 đã có ở ") for e in errors)
+    assert Member.objects.filter(id_number="024080000001").count() == 1
+
+
+def test_the_same_file_imported_three_times_at_once_is_written_once(users, units, standards):
+    content = workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)
+    outcomes = race(lambda i: households_import(actor=users["caothuong"], commune=units["07297"],
+                                                file=upload(content)), n=3)
+    assert [exc for _result, exc in outcomes] == [None, None, None]
+    assert sorted(result.households_created for result, _exc in outcomes) == [0, 0, 3]
+    assert Household.objects.count() == 3 and Member.objects.count() == 4
