@@ -14,14 +14,17 @@ def snapshot(instance, fields=None, exclude=("password",)):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
 
 
-def record(*, actor, action, obj=None, object_type="", object_id="", unit=None, before=None, after=None, reason=""):
-    """Write one AuditEvent. Must run inside the caller's transaction so both commit or neither."""
+def _require_transaction():
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")
+
+
+def event(*, actor, action, obj=None, object_type="", object_id="", unit=None, before=None, after=None, reason=""):
+    """An unsaved AuditEvent: `record` saves one, `record_many` saves those of a bulk write."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         object_type=object_type,
@@ -32,3 +35,18 @@ def record(*, actor, action, obj=None, object_type="", object_id="", unit=None, 
         after=after,
         reason=reason,
     )
+
+
+def record(**fields):
+    """Write one AuditEvent (arguments of `event`). Must run inside the caller's transaction so both commit
+    or neither."""
+    _require_transaction()
+    audit_event = event(**fields)
+    audit_event.save()
+    return audit_event
+
+
+def record_many(events):
+    """Write the events of a bulk change (an import) in the caller's transaction, in a few INSERTs."""
+    _require_transaction()
+    return AuditEvent.objects.bulk_create(events, batch_size=2000)

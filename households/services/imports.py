@@ -30,9 +30,9 @@ from households.models import (
 from households.services.history import refresh_histories
 from households.services.registry import household_snapshot, lock_commune, member_snapshot
 from households.services.reviews import review_snapshot
+from povertyplan import audit
 from povertyplan.audit import record, snapshot
 from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, read_tables, require_columns
-from povertyplan.models import AuditEvent
 
 
 @dataclass
@@ -242,8 +242,7 @@ def _member_error(parsed, table, row, column, message):
 
 
 def _event(actor, action, obj, unit, before=None, after=None):
-    return AuditEvent(actor=actor, action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
-                      object_repr=str(obj)[:255], unit=unit, before=before, after=after)
+    return audit.event(actor=actor, action=action, obj=obj, unit=unit, before=before, after=after)
 
 
 def _write(actor, plan, context):
@@ -270,7 +269,7 @@ def _write(actor, plan, context):
     result.members_created, result.members_updated = len(members), len(plan.changed_members)
 
     touched = _write_reviews(actor, plan, context, events, result)
-    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    audit.record_many(events)
     refresh_histories(touched)
     return result
 
