@@ -71,8 +71,10 @@ def _from_cell(number, allow_fraction):
     if isinstance(number, float) and not math.isfinite(number):
         raise ParseError(_("không phải là số."))
     exact = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
-    if not exact.is_finite() or abs(exact) > 10 ** MAX_NUMBER_TEXT:
+    if not exact.is_finite():
         raise ParseError(_("không phải là số hợp lệ."))
+    if abs(exact) >= 10 ** 18:  # beyond any count or amount here, and beyond a 64-bit column
+        raise ParseError(_("số quá lớn."))
     whole = exact.to_integral_value(rounding=ROUND_HALF_UP)
     if whole == exact:
         return Number(int(whole))
