@@ -4,6 +4,7 @@ no one outside the scope, and search terms masked in the audit trail."""
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -174,3 +175,23 @@ def test_a_searched_cccd_is_masked_in_the_export_event(client_for, users, househ
     event = AuditEvent.objects.get(action="household.export")
     assert event.after["filters"] == {"q": "********1234"}
     assert "024070001234" not in str(event.after)
+
+
+BAD_FILES = sorted(p for p in (settings.BASE_DIR / "tests" / "data" / "bad").glob("*") if p.suffix in (".xlsx", ".csv", ".bin"))
+
+
+def test_the_bad_file_corpus_is_there():
+    assert len(BAD_FILES) >= 8
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=[p.name for p in BAD_FILES])
+def test_every_bad_file_is_refused_by_the_household_import_without_a_write(client_for, users, units, path):
+    before = state()
+    response = client_for(users["caothuong"]).post(reverse("households:import"),
+                                                   {"file": upload(path.read_bytes(), name=path.name)})
+    assert response.status_code == 200
+    if path.stat().st_size == 0:  # Django's file field refuses it before the import reads it
+        assert response.context["form"].errors["file"] == ["Tập tin được gửi lên rỗng."]
+    else:
+        assert [e.message for e in response.context["errors"]] != []
+    assert state() == before
