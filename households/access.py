@@ -1,19 +1,27 @@
 """Who may see and change households, members, rounds and reviews.
 
-Commune officers (cán bộ xã) read and write the households and reviews of their commune; a
-supervisor or administrator reads the subtree of their unit and may return or reopen reviews; no
-one else sees households. Outside the scope everything is 404; a read-only user gets
-PermissionDenied on writes (the povertyplan.access pattern).
+Commune officers (cán bộ xã) read and write the households and reviews of their commune and
+submit the reviews; the commune's leaders (chủ tịch / phó chủ tịch UBND xã) read them and
+recognise, return or reopen what was submitted, never their own submission; a supervisor or
+administrator reads the subtree of their unit and may return or reopen reviews; no one else sees
+households. Outside the scope everything is 404; a read-only user gets PermissionDenied on
+writes (the povertyplan.access pattern).
+
+The workflow's rules live here once: services call the `can_*` helpers (and raise), views show
+the buttons that `review_actions` / `round_actions` allow.
 """
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from households.models import Household, Member, Review, ReviewRound
+from households.models import Household, Member, Review, ReviewRound, ReviewState
 from povertyplan.access import in_scope, role_of, scope_q
 from povertyplan.models import Role
 
-READ_ROLES = (Role.COMMUNE, Role.SUPERVISOR, Role.ADMINISTRATOR)
+READ_ROLES = (Role.COMMUNE, Role.LEADER, Role.SUPERVISOR, Role.ADMINISTRATOR)
 WRITE_ROLES = (Role.COMMUNE,)
+LEADER_ROLES = (Role.LEADER,)
 SUPERVISE_ROLES = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 
 
@@ -33,6 +41,72 @@ def can_write(user, unit):
 def can_supervise(user, unit):
     """Supervisors of an ancestor unit (or administrators) may return and reopen reviews."""
     return role_of(user) in SUPERVISE_ROLES and in_scope(user, unit)
+
+
+def can_lead(user, unit):
+    """The commune's leaders recognise, return and reopen its reviews (by decision)."""
+    return role_of(user) in LEADER_ROLES and in_scope(user, unit)
+
+
+def can_recognise(user, unit):
+    """Only the commune's leader recognises: not the officer who prepares the list, not a supervisor."""
+    return can_lead(user, unit)
+
+
+def can_return(user, unit):
+    """A submitted review goes back from the officer (taking it back), the leader or a supervisor."""
+    return can_write(user, unit) or can_lead(user, unit) or can_supervise(user, unit)
+
+
+def can_reopen(user, unit, state):
+    """Reopening undoes a decision: the leader or a supervisor; a locked result a supervisor only."""
+    if state == ReviewState.LOCKED:
+        return can_supervise(user, unit)
+    return can_lead(user, unit) or can_supervise(user, unit)
+
+
+def is_own_submission(user, review):
+    return review.submitted_by_id is not None and review.submitted_by_id == user.pk
+
+
+@dataclass(frozen=True)
+class ReviewActions:
+    edit: bool
+    submit: bool
+    recognise: bool
+    return_: bool
+    reopen: bool
+    own_submission: bool
+
+
+def review_actions(user, review):
+    """What `user` may do with `review` now: the buttons of the review page, from the services' rules."""
+    village, state = review.household.village, review.state
+    editable = can_write(user, village) and review.is_editable
+    submitted = state == ReviewState.SUBMITTED
+    own = submitted and is_own_submission(user, review)
+    return ReviewActions(
+        edit=editable, submit=editable,
+        recognise=submitted and can_recognise(user, village) and not own,
+        return_=submitted and can_return(user, village),
+        reopen=review.is_recognised and can_reopen(user, village, state),
+        own_submission=own and can_recognise(user, village),
+    )
+
+
+@dataclass(frozen=True)
+class RoundActions:
+    recognise: bool
+    lock: bool
+    add_results: bool
+
+
+def round_actions(user, review_round):
+    """What `user` may do with a round: recognise its submitted reviews, lock it, add results to it."""
+    commune = review_round.commune
+    writer = can_write(user, commune)
+    return RoundActions(recognise=can_recognise(user, commune), lock=writer,
+                        add_results=writer and review_round.accepts_results())
 
 
 def can_see_id_numbers(user):
@@ -81,7 +155,7 @@ def rounds_in_scope(user):
 
 
 def get_round_for_user(user, pk, write=False):
-    review_round = _get(rounds_in_scope(user).select_related("commune"), pk)
+    review_round = _get(rounds_in_scope(user).select_related("commune", "locked_by"), pk)
     if write:
         require_write(user, review_round.commune)
     return review_round

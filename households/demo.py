@@ -1,16 +1,19 @@
 """Demo data of the registry: the 2023 recognised poor and near-poor counts of seed 003 (thị trấn
 Cao Thượng, 26 tổ dân phố: 3,898 households, 15,032 people, 90 poor, 135 near-poor), with a 2022
 review before it, and a smaller xã Cao Xá. Idempotent: a commune that has households is skipped.
+Both rounds are locked by the commune officer, as a commune would have done years ago: new
+households go into a regular review, not into a list recognised in 2022 or 2023.
 """
 import csv
 
 from django.conf import settings
 
 from households.models import Household
+from households.services import round_lock
 from households.standards import load_standards
 from households.synthetic import Generator, VillageTarget
 from povertyplan.audit import record
-from povertyplan.models import AdministrativeUnit
+from povertyplan.models import AdministrativeUnit, Officer, Role
 
 SEED = 3
 YEARS = [2022, 2023]
@@ -48,5 +51,9 @@ def load(stdout):
         made = {k: generator.stats[k] - before[k] for k in before}
         record(actor=None, action="household.generate", object_type="households.household", unit=commune,
                after={**made, "years": YEARS, "seed": SEED})
+        officer = Officer.objects.filter(unit=commune, role=Role.COMMUNE).select_related("user").first()
+        for review_round in rounds.values():
+            if officer is not None:
+                round_lock(actor=officer.user, round=review_round)
         stdout.write(f"  {commune.full_name}: {made['households']} hộ, {made['members']} nhân khẩu, "
                      f"{made['reviews']} kết quả rà soát")

@@ -17,6 +17,7 @@ from households.models import (
     Work,
     id_number_validator,
 )
+from households.models.reviews import ROUND_YEAR_MAX, ROUND_YEAR_MIN, round_year_error
 from households.selectors import current_indicators
 from households.status import HouseholdStatus
 from povertyplan.access import is_national, scope_unit, visible_units
@@ -65,7 +66,7 @@ class HouseholdFilterForm(forms.Form):
                                   empty_label=_("— Tất cả —"))
     status = forms.ChoiceField(label=_("Tình trạng"), required=False,
                                choices=[("", _("— Tất cả —")), *HouseholdStatus.choices])
-    year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=2021, max_value=2100)
+    year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=ROUND_YEAR_MIN, max_value=ROUND_YEAR_MAX)
     flag = forms.ChoiceField(label=pgettext_lazy("household categories", "Đối tượng"), required=False)
     indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False)
 
@@ -188,7 +189,8 @@ class DecisionForm(forms.Form):
 
 class RoundForm(forms.Form):
     commune = forms.ModelChoiceField(label=_("Xã, phường, thị trấn"), queryset=AdministrativeUnit.objects.none())
-    year = forms.IntegerField(label=_("Năm"), min_value=2021, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), min_value=ROUND_YEAR_MIN, max_value=ROUND_YEAR_MAX,
+                              error_messages={"min_value": round_year_error(), "max_value": round_year_error()})
     kind = forms.ChoiceField(label=_("Loại rà soát"), choices=RoundKind.choices)
     month = forms.IntegerField(label=_("Tháng (rà soát thường xuyên)"), required=False, min_value=1, max_value=12)
 

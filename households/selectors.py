@@ -146,8 +146,8 @@ def household_audit_events(household):
 
 
 def open_rounds_for(household):
-    """Rounds of the household's commune in which it has no review yet (newest first)."""
-    return (household.commune.review_rounds.exclude(reviews__household=household)
+    """Rounds of the household's commune that take results and have none of it yet (newest first)."""
+    return (household.commune.review_rounds.open_for_results().exclude(reviews__household=household)
             .order_by("-year", "-month"))
 
 

@@ -16,6 +16,9 @@ USERS = [
     # username, last name (họ đệm), first name (tên), role, unit code, position, staff
     ("caothuong", "Nguyễn Thị", "Hoa", Role.COMMUNE, "07297", "Công chức Văn hóa - Xã hội", False),
     ("caoxa", "Trần Văn", "Bình", Role.COMMUNE, "07339", "Công chức Văn hóa - Xã hội", False),
+    # The commune leaders who recognise what the officers submit (QĐ 24/2021).
+    ("caothuong_ld", "Hoàng Văn", "Đức", Role.LEADER, "07297", "Phó Chủ tịch UBND thị trấn", False),
+    ("caoxa_ld", "Vũ Thị", "Lan", Role.LEADER, "07339", "Chủ tịch UBND xã", False),
     ("tanyen", "Lê Văn", "Minh", Role.SUPERVISOR, "216", "Chuyên viên Phòng Lao động - TB&XH", False),
     ("admin", "Phạm Quốc", "Anh", Role.ADMINISTRATOR, None, "Quản trị hệ thống", True),
 ]

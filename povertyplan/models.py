@@ -175,6 +175,8 @@ class AdministrativeUnit(models.Model):
 
 class Role(models.TextChoices):
     COMMUNE = "commune", _("Cán bộ xã, phường")
+    # Chủ tịch / phó chủ tịch UBND xã: recognises by decision what the commune officer submitted.
+    LEADER = "leader", _("Lãnh đạo UBND xã, phường")
     AGENCY = "agency", _("Cán bộ cơ quan, đơn vị")
     SUPERVISOR = "supervisor", _("Cán bộ theo dõi, giám sát")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")

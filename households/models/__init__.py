@@ -12,7 +12,10 @@ from households.models.registry import (  # noqa: F401
 )
 from households.models.reviews import (  # noqa: F401
     EDITABLE_STATES,
+    OPEN_STATES,
     RECOGNISED_STATES,
+    ROUND_YEAR_MAX,
+    ROUND_YEAR_MIN,
     PovertyCause,
     Review,
     ReviewCause,

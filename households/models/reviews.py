@@ -1,9 +1,12 @@
 """Rà soát: review rounds of a commune and one review per household per round."""
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from households.classification import Classification
@@ -17,16 +20,50 @@ class RoundKind(models.TextChoices):
     REGULAR = "regular", _("Rà soát thường xuyên")
 
 
+# The years a round may have: the form's bounds and the service's check (the programme began
+# with the 2021 review; a year past 2100 is a typo, and would overflow date arithmetic at 9999).
+ROUND_YEAR_MIN = 2021
+ROUND_YEAR_MAX = 2100
+
+
+def round_year_message():
+    return gettext("Năm rà soát phải từ %(min)s đến %(max)s.") % {"min": ROUND_YEAR_MIN, "max": ROUND_YEAR_MAX}
+
+
+round_year_error = lazy(round_year_message, str)  # the form's min/max message, in the request's language
+
+
+class ReviewRoundQuerySet(models.QuerySet):
+    def open_for_results(self):
+        """Rounds that still take new results: the one definition of a closed ("recognised") round.
+
+        A round closes when the commune locks it (khóa sổ), or when the periodic review of a later
+        year has recognised results in the same commune: its list then replaces this round's.
+        Recognition alone does not close a round: a commune may recognise its list in several
+        decisions (by village, or a supplementary decision) within the period. Once closed, new
+        results go into a regular review; existing ones change only by an audited reopen.
+        """
+        superseded = Review.objects.filter(round__commune=OuterRef("commune"), round__kind=RoundKind.PERIODIC,
+                                           round__year__gt=OuterRef("year"), state__in=RECOGNISED_STATES)
+        return self.filter(locked_at__isnull=True).exclude(Exists(superseded))
+
+
 class ReviewRound(models.Model):
     """Đợt rà soát: the periodic review of a year (1/9–14/12) or a month's regular review."""
 
     commune = models.ForeignKey(AdministrativeUnit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
                                 related_name="review_rounds")
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2021), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(ROUND_YEAR_MIN),
+                                                                 MaxValueValidator(ROUND_YEAR_MAX)])
     kind = models.CharField(_("loại"), max_length=10, choices=RoundKind.choices, default=RoundKind.PERIODIC)
     month = models.PositiveSmallIntegerField(_("tháng"), null=True, blank=True,
                                              validators=[MinValueValidator(1), MaxValueValidator(12)])
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    locked_at = models.DateTimeField(_("ngày khóa sổ"), null=True, blank=True, editable=False)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người khóa sổ"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+", editable=False)
+
+    objects = ReviewRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt rà soát")
@@ -66,6 +103,13 @@ class ReviewRound(models.Model):
             return datetime.date(self.year + 1, 1, 1)
         return datetime.date(self.year, self.month, 15)
 
+    def accepts_results(self):
+        return type(self).objects.open_for_results().filter(pk=self.pk).exists()
+
+    def open_reviews(self):
+        """Its reviews not yet recognised (draft, returned, submitted): what a lock leaves behind."""
+        return self.reviews.filter(state__in=OPEN_STATES)
+
 
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Đang nhập")
@@ -77,6 +121,7 @@ class ReviewState(models.TextChoices):
 
 RECOGNISED_STATES = (ReviewState.RECOGNISED, ReviewState.LOCKED)
 EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
+OPEN_STATES = (ReviewState.DRAFT, ReviewState.RETURNED, ReviewState.SUBMITTED)
 
 
 class StatusChange(models.TextChoices):
@@ -126,6 +171,9 @@ class Review(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True, editable=False)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True, editable=False)
+    # Who submitted it: they may not recognise it too (separation of duties, QĐ 24/2021).
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+", editable=False)
     recognised_at = models.DateTimeField(_("ngày ghi công nhận"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)

@@ -4,20 +4,27 @@
       ▲                  │ return (reason)          │ reopen (reason)       │ reopen (supervisor)
       └── returned ◀─────┘         draft ◀──────────┴───────────────────────┘
 
-Commune officers write, submit and recognise the reviews of their commune (they record the
-commune chairman's decision: number and date). A submitted review goes back with a reason, by
-the commune or by a supervisor of an ancestor unit. Recognised reviews are read-only; reopening
-one is an audited act with a reason, and a locked one can only be reopened by a supervisor.
+Commune officers write and submit the reviews of their commune; the commune's leader (chủ tịch /
+phó chủ tịch UBND xã) recognises them by decision (number and date), never a review they
+submitted themselves (QĐ 24/2021: the officer prepares the list, the chairman recognises it). A
+submitted review goes back with a reason, by the commune or by a supervisor of an ancestor unit.
+Recognised reviews are read-only; reopening one undoes a decision, so it is the leader's or a
+supervisor's audited act with a reason, and a locked one a supervisor's only. Who may do what is
+decided in households.access; a closed round (ReviewRound.objects.open_for_results) takes no new
+results.
 """
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from households.access import can_supervise, can_write, require_write
+from households.access import can_recognise, can_reopen, can_return, is_own_submission, require_write
 from households.classification import classify
 from households.models import (
     EDITABLE_STATES,
+    ROUND_YEAR_MAX,
+    ROUND_YEAR_MIN,
     PovertyCause,
     Review,
     ReviewCause,
@@ -25,11 +32,12 @@ from households.models import (
     ReviewState,
     RoundKind,
 )
+from households.models.reviews import round_year_message
 from households.services.conflicts import check_version
 from households.services.history import refresh_history
 from households.standards import standard_in_force
 from povertyplan.audit import record
-from povertyplan.models import Tier
+from povertyplan.models import AuditEvent, Tier
 
 REVIEW_AUDIT_FIELDS = ["income_per_capita", "deprivation_count", "classification", "state", "notes",
                        "decision_number", "decision_date", "return_reason", "version"]
@@ -55,12 +63,26 @@ def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None):
     if commune.tier != Tier.COMMUNE:
         raise ValidationError({"commune": _("Đợt rà soát thuộc một xã, phường, thị trấn.")})
     require_write(actor, commune)
+    if year is None or not ROUND_YEAR_MIN <= year <= ROUND_YEAR_MAX:
+        raise ValidationError({"year": round_year_message()})
     review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None)
     review_round.full_clean()
+    _require_standard(review_round)
     review_round.save()
     record(actor=actor, action="round.create", obj=review_round, unit=commune,
            after={"year": year, "kind": kind, "month": review_round.month})
     return review_round
+
+
+def _require_standard(review_round):
+    """A round is opened only when a poverty standard applies to it: every review needs one."""
+    try:
+        standard_in_force(review_round.standard_date())
+    except ValidationError:
+        raise ValidationError({"year": _("Chưa có chuẩn nghèo áp dụng cho %(round)s (chuẩn áp dụng từ ngày "
+                                         "%(date)s): kiểm tra lại năm rà soát.")
+                               % {"round": review_round, "date": review_round.standard_date().strftime("%d/%m/%Y")}}
+                              ) from None
 
 
 def _indicators(standard, deprivations):
@@ -95,6 +117,8 @@ def review_create(*, actor, household, round, income_per_capita, deprivations=()
         raise ValidationError({"round": _("Đợt rà soát không phải của xã có hộ này.")})
     if Review.objects.filter(household=household, round=round).exists():
         raise ValidationError({"round": _("Hộ đã có kết quả rà soát trong đợt này.")})
+    if not round.accepts_results():
+        raise ValidationError({"round": closed_round_message()})
     standard = standard_in_force(round.standard_date())
     indicators = _indicators(standard, deprivations)
     cause_values = _causes(causes)
@@ -108,6 +132,11 @@ def review_create(*, actor, household, round, income_per_capita, deprivations=()
     record(actor=actor, action="review.create", obj=review, unit=household.village,
            after=review_snapshot(review, _codes(indicators), cause_values))
     return review
+
+
+def closed_round_message():
+    return _("Đợt rà soát này đã khóa sổ hoặc đã có danh sách năm sau được công nhận: không ghi thêm kết quả; "
+             "hãy ghi trong một đợt rà soát thường xuyên.")
 
 
 def _locked_review(review):
@@ -170,15 +199,14 @@ def review_submit(*, actor, review):
     require_write(actor, current.household.village)
     _require_state(current, *EDITABLE_STATES, message=_("Kết quả rà soát đã được gửi hoặc đã công nhận."))
     return _transition(actor, current, "review.submit", ReviewState.SUBMITTED, submitted_at=timezone.now(),
-                       return_reason="")
+                       submitted_by=actor, return_reason="")
 
 
 @transaction.atomic
 def review_return(*, actor, review, reason):
-    """Trả lại kết quả đã gửi, kèm lý do (xã hoặc cán bộ giám sát cấp trên)."""
+    """Trả lại kết quả đã gửi, kèm lý do (cán bộ xã, lãnh đạo UBND xã hoặc cán bộ giám sát cấp trên)."""
     current = _locked_review(review)
-    village = current.household.village
-    if not (can_write(actor, village) or can_supervise(actor, village)):
+    if not can_return(actor, current.household.village):
         raise PermissionDenied
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi lý do trả lại.")})
@@ -189,10 +217,14 @@ def review_return(*, actor, review, reason):
 
 @transaction.atomic
 def review_recognise(*, actor, review, decision_number, decision_date):
-    """Ghi quyết định công nhận của Chủ tịch UBND xã (số, ngày) cho kết quả đã gửi."""
+    """Lãnh đạo UBND xã công nhận kết quả đã gửi theo quyết định (số, ngày); never their own submission."""
     current = _locked_review(review)
-    require_write(actor, current.household.village)
+    if not can_recognise(actor, current.household.village):
+        raise PermissionDenied
     _require_state(current, ReviewState.SUBMITTED, message=_("Chỉ công nhận được kết quả đã gửi."))
+    if is_own_submission(actor, current):
+        raise ValidationError(_("Không được công nhận kết quả rà soát do chính mình gửi (hộ %(code)s).")
+                              % {"code": current.household.code})
     _check_decision(decision_number, decision_date)
     _transition(actor, current, "review.recognise", ReviewState.RECOGNISED, decision_number=decision_number.strip(),
                 decision_date=decision_date, recognised_at=timezone.now())
@@ -216,26 +248,23 @@ def _check_decision(decision_number, decision_date):
 def review_reopen(*, actor, review, reason):
     """Mở lại kết quả đã công nhận để sửa: an audited act with a reason; locked ones by a supervisor."""
     current = _locked_review(review)
-    village = current.household.village
-    if current.state == ReviewState.LOCKED:
-        if not can_supervise(actor, village):
-            raise PermissionDenied
-    elif not (can_write(actor, village) or can_supervise(actor, village)):
+    if not can_reopen(actor, current.household.village, current.state):
         raise PermissionDenied
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Cần ghi lý do mở lại.")})
     _require_state(current, ReviewState.RECOGNISED, ReviewState.LOCKED,
                    message=_("Chỉ mở lại được kết quả đã công nhận."))
     _transition(actor, current, "review.reopen", ReviewState.DRAFT, reason=reason.strip(), decision_number="",
-                decision_date=None, recognised_at=None, submitted_at=None)
+                decision_date=None, recognised_at=None, submitted_at=None, submitted_by=None)
     refresh_history(current.household)
     return current
 
 
 @transaction.atomic
 def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A002
-    """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của Chủ tịch UBND xã."""
-    require_write(actor, round.commune)
+    """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của lãnh đạo UBND xã (all or none)."""
+    if not can_recognise(actor, round.commune):
+        raise PermissionDenied
     _check_decision(decision_number, decision_date)
     reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_related("household__village"))
     for review in reviews:
@@ -244,10 +273,37 @@ def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A
 
 
 @transaction.atomic
-def round_lock(*, actor, round):  # noqa: A002
-    """Khóa sổ đợt rà soát: every recognised review of the round becomes locked."""
+def round_lock(*, actor, round, leave_open=()):  # noqa: A002
+    """Khóa sổ đợt rà soát: every recognised review becomes locked and the round takes no new results.
+
+    The reviews still open (draft, returned, submitted) stay as they are; the officer must have seen
+    them: `leave_open` holds the ids the lock page listed, and a review opened since refuses the lock.
+    Each locked review's version goes up in the same UPDATE (so an edit begun before the lock
+    conflicts) and gets its own audit event beside the round's.
+    """
     require_write(actor, round.commune)
-    reviews = round.reviews.filter(state=ReviewState.RECOGNISED)
-    count = reviews.update(state=ReviewState.LOCKED)
-    record(actor=actor, action="round.lock", obj=round, unit=round.commune, after={"locked": count})
-    return count
+    current = ReviewRound.objects.select_for_update().get(pk=round.pk)
+    open_ids = set(current.open_reviews().values_list("pk", flat=True))
+    unseen = open_ids - {int(pk) for pk in leave_open}
+    if unseen:
+        raise ValidationError({"leave_open": _("Đợt còn %(count)s kết quả chưa công nhận chưa được xác nhận để lại; "
+                                               "hãy xem lại danh sách rồi khóa sổ.") % {"count": len(unseen)}})
+    recognised = current.reviews.filter(state=ReviewState.RECOGNISED)
+    rows = list(recognised.select_for_update(of=("self",)).values_list("pk", "version", "household__village_id",
+                                                                        "household__code"))
+    recognised.update(state=ReviewState.LOCKED, version=F("version") + 1, updated_at=timezone.now())
+    was_locked = current.locked_at is not None
+    if not was_locked:
+        current.locked_at, current.locked_by = timezone.now(), actor
+        current.save(update_fields=["locked_at", "locked_by"])
+    user = actor if actor.is_authenticated else None
+    AuditEvent.objects.bulk_create([
+        AuditEvent(actor=user, action="review.lock", object_type="households.review", object_id=str(pk),
+                   object_repr=f"{code} – {current}"[:255], unit_id=village_id,
+                   before={"state": ReviewState.RECOGNISED, "version": version},
+                   after={"state": ReviewState.LOCKED, "version": version + 1})
+        for pk, version, village_id, code in rows])  # one INSERT: a round holds up to 10,000 reviews
+    record(actor=actor, action="round.lock", obj=current, unit=current.commune,
+           after={"locked": len(rows), "left_open": sorted(open_ids), "already_locked": was_locked})
+    round.locked_at, round.locked_by = current.locked_at, current.locked_by
+    return len(rows)

@@ -9,15 +9,15 @@ from households import services
 from households.access import (
     READ_ROLES,
     WRITE_ROLES,
-    can_supervise,
-    can_write,
     get_household_for_user,
     get_review_for_user,
+    review_actions,
+    round_actions,
     rounds_in_scope,
 )
 from households.classification import classify
 from households.forms import DecisionForm, ReasonForm, ReviewForm
-from households.models import ReviewState
+from households.services.reviews import closed_round_message
 from households.standards import standard_in_force
 from households.views.common import add_errors
 from povertyplan.access import officer_required
@@ -36,7 +36,14 @@ def review_create(request, pk, round_pk):
     review_round = rounds_in_scope(request.user).filter(pk=round_pk, commune=household.commune).first()
     if review_round is None:
         raise Http404
-    standard = standard_in_force(review_round.standard_date())
+    if not round_actions(request.user, review_round).add_results:
+        messages.error(request, closed_round_message())
+        return redirect("households:household_detail", household.pk)
+    try:
+        standard = standard_in_force(review_round.standard_date())
+    except ValidationError as exc:  # a round opened before the service checked the standard
+        messages.error(request, " ".join(exc.messages))
+        return redirect("households:household_detail", household.pk)
     form = ReviewForm(request.POST or None, standard=standard)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,7 +127,10 @@ def review_classify(request, pk, round_pk):
     review_round = rounds_in_scope(request.user).filter(pk=round_pk, commune=household.commune).first()
     if review_round is None:
         raise Http404
-    standard = standard_in_force(review_round.standard_date())
+    try:
+        standard = standard_in_force(review_round.standard_date())
+    except ValidationError:
+        return render(request, "households/_classification.html", {"result": None})
     return render(request, "households/_classification.html", {
         "result": classify_form(request.POST, household, review_round, standard)})
 
@@ -128,18 +138,10 @@ def review_classify(request, pk, round_pk):
 @officer_required(*READ_ROLES)
 def review_detail(request, pk):
     review = get_review_for_user(request.user, pk)
-    village = review.household.village
-    writer, supervisor = can_write(request.user, village), can_supervise(request.user, village)
-    state = review.state
     return render(request, "households/review_detail.html", {
         "review": review, "household": review.household,
         "deprivations": review.deprivations.order_by("order"), "causes": review.causes.all(),
-        "can_edit": writer and review.is_editable,
-        "can_submit": writer and review.is_editable,
-        "can_recognise": writer and state == ReviewState.SUBMITTED,
-        "can_return": (writer or supervisor) and state == ReviewState.SUBMITTED,
-        "can_reopen": (state == ReviewState.RECOGNISED and (writer or supervisor))
-        or (state == ReviewState.LOCKED and supervisor),
+        "actions": review_actions(request.user, review),
         "decision_form": DecisionForm(), "reason_form": ReasonForm(),
     })
 
@@ -158,8 +160,10 @@ def _act(request, pk, action, form_class=None):
     return redirect("households:review_detail", review.pk)
 
 
+# The actions answer 404 outside the scope for every role; inside it the service refuses (403)
+# whoever the workflow does not allow.
 @require_POST
-@officer_required(*WRITE_ROLES)
+@officer_required(*READ_ROLES)
 def review_submit(request, pk):
     def act(review):
         services.review_submit(actor=request.user, review=review)
@@ -168,7 +172,7 @@ def review_submit(request, pk):
 
 
 @require_POST
-@officer_required(*WRITE_ROLES)
+@officer_required(*READ_ROLES)
 def review_recognise(request, pk):
     def act(review, decision_number, decision_date):
         services.review_recognise(actor=request.user, review=review, decision_number=decision_number,

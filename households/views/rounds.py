@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households import selectors, services
-from households.access import READ_ROLES, WRITE_ROLES, can_write, get_round_for_user, is_commune_officer
+from households.access import READ_ROLES, WRITE_ROLES, get_round_for_user, is_commune_officer, round_actions
 from households.forms import DecisionForm, RoundForm
+from households.models import ReviewState
 from households.views.common import add_errors
 from povertyplan.access import officer_required
 
@@ -37,13 +38,14 @@ def round_progress(request, pk):
     rows, total = selectors.round_progress(review_round)
     return render(request, "households/round_progress.html", {
         "round": review_round, "rows": rows, "total": total, "window": review_round.window(),
-        "can_write": can_write(request.user, review_round.commune), "decision_form": DecisionForm()})
+        "actions": round_actions(request.user, review_round), "decision_form": DecisionForm()})
 
 
 @require_POST
-@officer_required(*WRITE_ROLES)
+@officer_required(*READ_ROLES)
 def round_recognise(request, pk):
-    review_round = get_round_for_user(request.user, pk, write=True)
+    """The leader's decision for every submitted review of the round (the service refuses anyone else)."""
+    review_round = get_round_for_user(request.user, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -58,10 +60,32 @@ def round_recognise(request, pk):
     return redirect("households:round_progress", review_round.pk)
 
 
-@require_POST
-@officer_required(*WRITE_ROLES)
+@officer_required(*READ_ROLES)
 def round_lock(request, pk):
+    """GET: what the lock would leave open, and a confirmation; POST: lock with the ids the page showed."""
     review_round = get_round_for_user(request.user, pk, write=True)
-    count = services.round_lock(actor=request.user, round=review_round)
-    messages.success(request, _("Đã khóa %(count)s kết quả đã công nhận.") % {"count": count})
-    return redirect("households:round_progress", review_round.pk)
+    if request.method == "POST":
+        try:
+            count = services.round_lock(actor=request.user, round=review_round,
+                                        leave_open=_ids(request.POST.get("leave_open", "")))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("households:round_lock", review_round.pk)
+        messages.success(request, _("Đã khóa sổ %(round)s: %(count)s kết quả đã công nhận được khóa.")
+                         % {"round": review_round, "count": count})
+        return redirect("households:round_progress", review_round.pk)
+    open_reviews = review_round.open_reviews().select_related("household__village").order_by(
+        "household__village__code", "household__code")
+    open_ids = list(open_reviews.values_list("pk", flat=True))
+    return render(request, "households/round_lock.html", {
+        "round": review_round, "open_reviews": open_reviews[:LOCK_LIST_ROWS],
+        "open_ids": ",".join(map(str, open_ids)), "open_count": len(open_ids),
+        "recognised": review_round.reviews.filter(state=ReviewState.RECOGNISED).count()})
+
+
+LOCK_LIST_ROWS = 200  # the page names this many open reviews; the confirmation covers all of them
+
+
+def _ids(text):
+    # One hidden field of comma-separated ids: a round may leave thousands open (form field limit 1000).
+    return [int(part) for part in text.split(",") if part.isascii() and part.isdigit()]

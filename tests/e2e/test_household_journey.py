@@ -1,4 +1,5 @@
-"""The commune officer's day: a new household, its members, its review classified live, submitted, counted."""
+"""The commune officer's day: a new household, its members, its review classified live, submitted, counted;
+then the commune's leader recognises it by decision."""
 import re
 
 import pytest
@@ -79,3 +80,19 @@ def test_commune_officer_records_a_poor_household_and_the_round_counts_it(page, 
     total = page.locator("#progress-table tfoot tr td")
     assert [total.nth(i).inner_text() for i in range(6)] == ["1", "1", "0", "0", "1", "0"]
     page.screenshot(path="/tmp/e2e-round-progress.png", full_page=True)
+
+    # the officer cannot recognise what they submitted; the vice-chairman does, by decision
+    page.goto(f"{page.base_url}/households/reviews/{review.pk}/")
+    expect(page.locator("#recognise-form")).to_have_count(0)
+    page.context.clear_cookies()  # sign out: the login page sends a signed-in user away
+    login("caothuong_ld", DEMO_PASSWORD)
+    page.goto(f"{page.base_url}/households/reviews/{review.pk}/")
+    expect(page.locator("#submit-review")).to_have_count(0)
+    form = page.locator("#recognise-form")
+    form.locator("input[name=decision_number]").fill("125/QĐ-UBND")
+    form.locator("input[name=decision_date]").fill("20/12/2025")
+    form.get_by_role("button", name="Ghi công nhận").click()
+    expect(page.locator("#review-state")).to_have_text("Đã công nhận")
+    review.refresh_from_db()
+    assert (review.state, review.decision_number, review.submitted_by.username) == (
+        "recognised", "125/QĐ-UBND", "caothuong")

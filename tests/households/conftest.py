@@ -17,6 +17,12 @@ def officer(users):
 
 
 @pytest.fixture
+def leader(users):
+    """caothuong_ld: the vice-chairman of thị trấn Cao Thượng, who recognises what caothuong submits."""
+    return users["caothuong_ld"]
+
+
+@pytest.fixture
 def make_household(units, users, standards):
     """make_household(code, village="07297-01", actor=caothuong or caoxa by commune, **fields)."""
     from households.services import household_create
@@ -81,7 +87,8 @@ def add_member(users):
 
 @pytest.fixture
 def recognised_review(make_round, indicators, users):
-    """recognised_review(household, year, income, codes) → a review recognised on 20/12 of that year."""
+    """recognised_review(household, year, income, codes) → a review submitted by the commune officer and
+    recognised on 20/12 of that year by the commune's leader."""
     import datetime
 
     from households.services import review_create, review_recognise, review_submit
@@ -96,7 +103,8 @@ def recognised_review(make_round, indicators, users):
         review = review_create(actor=actor, household=household, round=review_round, income_per_capita=income,
                                deprivations=indicators(year, *codes))
         review_submit(actor=actor, review=review)
-        return review_recognise(actor=actor, review=review, decision_number=f"{year}/QĐ-UBND",
+        leader = users["caothuong_ld" if household.commune.code == "07297" else "caoxa_ld"]
+        return review_recognise(actor=leader, review=review, decision_number=f"{year}/QĐ-UBND",
                                 decision_date=datetime.date(year, 12, 20))
 
     return make

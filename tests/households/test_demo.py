@@ -26,7 +26,7 @@ def town_counts():
                       .annotate(n=Count("pk")).values_list("village__name", "n"))
     members = dict(Member.objects.filter(household__commune__code="07297", is_active=True)
                    .values("household__village__name").annotate(n=Count("pk")).values_list("household__village__name", "n"))
-    results = Review.objects.filter(household__commune__code="07297", round__year=2023, state="recognised").values(
+    results = Review.objects.filter(household__commune__code="07297", round__year=2023, state="locked").values(
         "household__village__name").annotate(poor=Count("pk", filter=Q(classification="poor")),
                                               near=Count("pk", filter=Q(classification="near_poor")))
     return {r["household__village__name"]: (households[r["household__village__name"]],

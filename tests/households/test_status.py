@@ -91,20 +91,20 @@ def test_add_months_clamps_the_day():
 
 
 @pytest.fixture
-def recognise(household, make_round, officer, indicators):
+def recognise(household, make_round, officer, leader, indicators):
     """recognise(year, income, deprivation codes) → a recognised periodic review of that year."""
 
     def run(year, income, codes, decided=None):
         review = review_create(actor=officer, household=household, round=make_round(year), income_per_capita=income,
                                deprivations=indicators(year, *codes))
         review_submit(actor=officer, review=review)
-        return review_recognise(actor=officer, review=review, decision_number=f"{year}/QĐ",
+        return review_recognise(actor=leader, review=review, decision_number=f"{year}/QĐ",
                                 decision_date=decided or datetime.date(year, 12, 20))
 
     return run
 
 
-def test_services_store_the_changes_and_the_current_review(recognise, household, officer):
+def test_services_store_the_changes_and_the_current_review(recognise, household, leader):
     r22 = recognise(2022, 1_500_000, ["1", "2", "3"])       # urban line 2.000.000: poor
     r23 = recognise(2023, 2_500_000, ["1"])                  # average: escaped poverty
     r24 = recognise(2024, 1_900_000, ["1", "5", "9", "12"])  # poor again
@@ -113,7 +113,7 @@ def test_services_store_the_changes_and_the_current_review(recognise, household,
     household.refresh_from_db()
     assert household.current_review_id == r24.pk
     # reopening the middle result recomputes the later ones: 2024 is now "still poor"
-    review_reopen(actor=officer, review=r23, reason="Sai thu nhập")
+    review_reopen(actor=leader, review=r23, reason="Sai thu nhập")
     stored = dict(Review.objects.values_list("round__year", "change"))
     assert stored == {2022: "newly_poor", 2023: "", 2024: ""}
     assert r22.pk != r24.pk

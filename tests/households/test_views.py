@@ -265,21 +265,22 @@ def test_review_create_submit_recognise_through_views(client_for, users, househo
     html = client.get(response["Location"]).content.decode()
     assert "Hộ nghèo" in html and "Gửi để công nhận" in html and "Có người ốm đau, bệnh nặng, tai nạn" in html
     client.post(reverse("households:review_submit", args=[review.pk]))
-    # the supervisor may return but not recognise
-    supervisor = client_for(users["tanyen"])
-    response = supervisor.post(reverse("households:review_recognise", args=[review.pk]),
-                               {"decision_number": "1/QĐ", "decision_date": "20/12/2025"})
-    assert response.status_code == 403
-    client = client_for(users["caothuong"])
-    response = client.post(reverse("households:review_recognise", args=[review.pk]),
+    # neither the supervisor nor the officer who submitted recognises: the commune's leader does
+    for username in ("tanyen", "caothuong"):
+        response = client_for(users[username]).post(reverse("households:review_recognise", args=[review.pk]),
+                                                    {"decision_number": "1/QĐ", "decision_date": "20/12/2025"})
+        assert response.status_code == 403
+    leader = client_for(users["caothuong_ld"])
+    response = leader.post(reverse("households:review_recognise", args=[review.pk]),
                            {"decision_number": "", "decision_date": "20/12/2025"})
     assert Review.objects.get().state == "submitted"
-    client.post(reverse("households:review_recognise", args=[review.pk]),
+    leader.post(reverse("households:review_recognise", args=[review.pk]),
                 {"decision_number": "125/QĐ-UBND", "decision_date": "20/12/2025"})
     review.refresh_from_db()
     assert (review.state, review.decision_date) == ("recognised", datetime.date(2025, 12, 20))
-    html = client.get(reverse("households:review_detail", args=[review.pk])).content.decode()
+    html = leader.get(reverse("households:review_detail", args=[review.pk])).content.decode()
     assert "Đã công nhận" in html and "Mở lại" in html and "Gửi để công nhận" not in html
+    client = client_for(users["caothuong"])
     response = client.get(reverse("households:review_edit", args=[review.pk]))
     assert response.status_code == 302  # read-only: back to the detail with a message
     response = client.post(reverse("households:review_submit", args=[review.pk]), follow=True)

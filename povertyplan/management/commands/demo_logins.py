@@ -13,5 +13,5 @@ class Command(BaseCommand):
         for officer in Officer.objects.select_related("user", "unit").order_by("role", "user__username"):
             if officer.user.is_active and officer.user.check_password(DEMO_PASSWORD):
                 unit = f" — {officer.unit.full_name} ({officer.unit.code})" if officer.unit else ""
-                self.stdout.write(f"  {officer.user.username:<10} {person_name(officer.user)}, "
+                self.stdout.write(f"  {officer.user.username:<13} {person_name(officer.user)}, "
                                   f"{officer.get_role_display()}{unit}")
