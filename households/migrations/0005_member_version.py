@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('households', '0003_registry_and_reviews'),
+        ('households', '0004_review_submitted_by_round_lock'),
     ]
 
     operations = [
