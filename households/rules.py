@@ -6,12 +6,12 @@ on a form field, a file cell or a ValidationError.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from households.models.reviews import ROUND_YEAR_MIN
 from povertyplan.lib.parsing import ParseError, parse_money
 
 # Income per person per month above this is no Vietnamese household's: a typing or unit slip.
 INCOME_MAX = 1_000_000_000
 BIRTH_YEAR_MIN = 1900
-REVIEW_YEAR_MIN = 2021  # the 2021–2025 standard; earlier lists are not carried
 
 
 def review_year_max():
@@ -54,5 +54,5 @@ def decision_errors(number, date):
     return errors
 
 
-__all__ = ["INCOME_MAX", "BIRTH_YEAR_MIN", "REVIEW_YEAR_MIN", "ParseError", "birth_errors", "decision_errors",
+__all__ = ["INCOME_MAX", "BIRTH_YEAR_MIN", "ROUND_YEAR_MIN", "ParseError", "birth_errors", "decision_errors",
            "parse_income", "review_year_max"]

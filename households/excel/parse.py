@@ -172,7 +172,7 @@ def _parse_review(get, col, row, err, lookups):
     if not get("year"):
         err.add(row, col["year"], _("cần ghi năm rà soát (ví dụ 2025) khi có kết quả rà soát."))
     else:
-        year = _parsed(lambda v: parse_year(v, minimum=rules.REVIEW_YEAR_MIN, maximum=rules.review_year_max()),
+        year = _parsed(lambda v: parse_year(v, minimum=rules.ROUND_YEAR_MIN, maximum=rules.review_year_max()),
                        get("year"), err, row, col["year"])
     if year is not None:
         indicators = lookups.indicators_for_year(year)
@@ -203,6 +203,11 @@ def _parse_review(get, col, row, err, lookups):
             causes.append(cause)
     number, date_text = get("decision_number"), get("decision_date")
     decided = _parsed(parse_date, date_text, err, row, col["decision_date"]) if date_text else None
+    if number and year is not None and year >= rules.review_year_max():
+        # separation of duties: this year's list is recognised in the app by the commune leader, not by a file
+        err.add(row, col["decision_number"], _("kết quả năm %(year)s do lãnh đạo UBND xã công nhận trên hệ thống: để "
+                                               "trống số và ngày quyết định (kết quả được nhập là bản nháp).")
+                % {"year": year})
     unreadable = bool(date_text) and decided is None  # its own message is given; the pairing rule still applies
     for name, message in rules.decision_errors(number, datetime.date.min if unreadable else decided).items():
         if not (unreadable and name == "decision_date"):

@@ -68,7 +68,10 @@ class _Context:
         for member in Member.objects.filter(household__commune=commune, is_active=True):
             self.members.setdefault(member.household_id, []).append(member)
         self.standards = list(PovertyStandard.objects.prefetch_related("indicators"))
-        self.rounds = {r.year: r for r in ReviewRound.objects.filter(commune=commune, kind=RoundKind.PERIODIC)}
+        periodic = ReviewRound.objects.filter(commune=commune, kind=RoundKind.PERIODIC)
+        self.rounds = {r.year: r for r in periodic}
+        self.closed_years = set(periodic.exclude(pk__in=ReviewRound.objects.open_for_results().values("pk"))
+                                .values_list("year", flat=True))
         self.reviews = {(r.household_id, r.round_id): r for r in Review.objects.filter(
             household__commune=commune, round__kind=RoundKind.PERIODIC).prefetch_related("deprivations", "causes")}
         self.numbers = {m.id_number: m for m in Member.objects.filter(id_number__in=member_numbers, is_active=True)}
@@ -165,6 +168,12 @@ def _plan_review(plan, context, household, row, table, errors):
     review_round = context.rounds.get(row.review.year)
     existing = context.reviews.get((household.pk, review_round.pk)) if household.pk and review_round else None
     if existing is None:
+        if row.review.year in context.closed_years:
+            errors.append(CellError(row.row, column_letter(table, REVIEW_COLUMNS[0].name),
+                                    _("đợt rà soát định kỳ năm %(year)s đã khép lại (khóa sổ hoặc đã có danh sách năm "
+                                      "sau): kết quả mới của hộ %(code)s ghi qua rà soát thường xuyên.")
+                                    % {"year": row.review.year, "code": row.code}, table.sheet))
+            return
         plan.new_reviews.append((household, row.review))
         return
     wanted = (row.review.income, sorted(i.pk for i in row.review.indicators), row.review.causes,

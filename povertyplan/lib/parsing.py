@@ -66,6 +66,10 @@ def _from_text(text):
     raise ParseError(_("“%(text)s” không phải là số (ghi ví dụ 1.500.000).") % {"text": text[:MAX_NUMBER_TEXT]})
 
 
+def _finite(number):
+    return math.isfinite(number) if isinstance(number, float) else not isinstance(number, Decimal) or number.is_finite()
+
+
 def _from_cell(number, allow_fraction):
     """A number as Excel stored it: int, float or Decimal."""
     if isinstance(number, float) and not math.isfinite(number):
@@ -90,11 +94,11 @@ def parse_whole_number(value, *, minimum=0, maximum, allow_fraction=False):
     """
     if isinstance(value, bool):
         raise ParseError(_("không phải là số."))
-    cell = getattr(value, "number", None)
+    cell = getattr(value, "number", value if isinstance(value, (int, float, Decimal)) else None)
     if cell is not None:
+        if _finite(cell) and cell > maximum + 1:  # said as the limit before any rounding or formatting of it
+            raise ParseError(_("không được lớn hơn %(max)s.") % {"max": format_number(maximum)})
         number = _from_cell(cell, allow_fraction)
-    elif isinstance(value, (int, float, Decimal)):
-        number = _from_cell(value, allow_fraction)
     else:
         text = str(value if value is not None else "").strip()
         if not text:

@@ -7,11 +7,12 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from households.forms import ReviewForm
 from households.models import Member, PovertyStandard, Review
-from households.services import VersionConflict, member_create, member_update
+from households.services import VersionConflict, member_create, member_update, round_lock
 from households.services.imports import households_import
 from povertyplan.lib.tabular import ImportFailed
 from povertyplan.models import AuditEvent
@@ -194,4 +195,30 @@ def test_every_bad_file_is_refused_by_the_household_import_without_a_write(clien
         assert response.context["form"].errors["file"] == ["Tập tin được gửi lên rỗng."]
     else:
         assert [e.message for e in response.context["errors"]] != []
+    assert state() == before
+
+
+def test_this_years_result_cannot_be_recognised_by_a_file(officer, units):
+    year = timezone.localdate().year
+    row = ["HS-0100", "07297-01", "Nguyễn Văn An", "", "", "", "", "", year, "1.200.000", "1, 4, 7", "",
+           "15/QĐ-UBND", timezone.localdate().strftime("%d/%m/%Y")]
+    before = state()
+    with pytest.raises(ImportFailed) as failure:
+        _import(officer, units, [row])
+    assert [str(e) for e in failure.value.errors] == [
+        f"Trang tính Hộ gia đình, dòng 2, cột M (số quyết định công nhận): kết quả năm {year} do lãnh đạo UBND xã công "
+        "nhận trên hệ thống: để trống số và ngày quyết định (kết quả được nhập là bản nháp)."]
+    assert state() == before
+
+
+def test_a_file_adds_no_result_to_a_locked_round(officer, units, make_household, make_round):
+    review_round = make_round(2024)
+    round_lock(actor=officer, round=review_round)
+    make_household("HS-0100")
+    before = state()
+    with pytest.raises(ImportFailed) as failure:
+        _import(officer, units, [_row("HS-0100", income="1.200.000", year=2024)])
+    assert [str(e) for e in failure.value.errors] == [
+        "Trang tính Hộ gia đình, dòng 2, cột I (năm rà soát): đợt rà soát định kỳ năm 2024 đã khép lại (khóa sổ hoặc đã "
+        "có danh sách năm sau): kết quả mới của hộ HS-0100 ghi qua rà soát thường xuyên."]
     assert state() == before
