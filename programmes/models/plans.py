@@ -45,6 +45,15 @@ def _heading(part):
     return models.CharField(_("tiêu đề mục"), max_length=200, default=DEFAULT_HEADINGS[part])
 
 
+class DatabaseOnlyUniqueConstraint(models.UniqueConstraint):
+    """A unique index the database enforces but model validation skips: Django cannot evaluate
+    EXTRACT over a parameter on PostgreSQL (its check fails and reports every row as a clash), and
+    the service checks the rule first anyway, with a message that names the other plan."""
+
+    def validate(self, model, instance, exclude=None, using=None):
+        return
+
+
 def default_part_order():
     return list(Part.values)
 
@@ -120,10 +129,9 @@ class Plan(models.Model):
                                    name="plan_issued_has_date"),
             # Số văn bản: once per issuing unit, symbol and year among issued plans (two issues at once
             # cannot both take it; services.plans turns the clash into the form's message).
-            models.UniqueConstraint("issuing_unit", "symbol", "number", ExtractYear("document_date"),
-                                    condition=Q(status=PlanStatus.ISSUED) & ~Q(number=""),
-                                    name="plan_number_unique_per_unit_year",
-                                    violation_error_message=_("Số kế hoạch này đã dùng trong năm.")),
+            DatabaseOnlyUniqueConstraint("issuing_unit", "symbol", "number", ExtractYear("document_date"),
+                                         condition=Q(status=PlanStatus.ISSUED) & ~Q(number=""),
+                                         name="plan_number_unique_per_unit_year"),
         ]
         indexes = [models.Index(fields=["issuing_unit", "year_from"], name="plan_unit_year_idx")]
 

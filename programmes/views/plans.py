@@ -20,7 +20,7 @@ from programmes.forms.plans import (
     VersionForm,
 )
 from programmes.forms.rows import FORMSETS
-from programmes.services.conflicts import VersionConflict
+from programmes.services.conflicts import VersionConflict, check_plan_version
 from programmes.target_matrix import TargetMatrix
 
 EDIT_FORMS = {
@@ -123,18 +123,21 @@ def plan_rows(request, pk, part):
     formset = formset_class(request.POST or None, plan=plan)
     version_form = VersionForm(request.POST or None, initial={"version": plan.version})
     conflict = None
-    if request.method == "POST" and version_form.is_valid() and formset.is_valid():
+    if request.method == "POST" and version_form.is_valid():
+        version = version_form.cleaned_data["version"]
         try:
-            services.plan_rows_save(actor=request.user, plan=plan, version=version_form.cleaned_data["version"],
-                                    part=part, rows=formset.changes())
+            if formset.is_valid():
+                services.plan_rows_save(actor=request.user, plan=plan, version=version, part=part,
+                                        rows=formset.changes())
+                messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
+                return redirect("programmes:plan_detail", plan.pk)
+            # Rows that fail because the list changed since the page was read: show that change too.
+            check_plan_version(plan, version)
         except VersionConflict as exc:
             conflict = exc
             version_form = VersionForm(initial={"version": exc.current_version})
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
-        else:
-            messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
-            return redirect("programmes:plan_detail", plan.pk)
     return render(request, "programmes/plan_rows.html", {
         "formset": formset, "version_form": version_form, "plan": plan, "heading": heading, "part": part,
         "conflict": conflict})
