@@ -31,7 +31,8 @@ def test_plan_years_must_fit_the_programme_and_the_unit(make_plan):
     assert "nằm ngoài thời gian" in error.value.message_dict["year_from"][0]
     with pytest.raises(ValidationError) as error:
         make_plan("07297", year=2024, year_to=2023)
-    assert "year_to" in error.value.message_dict
+    assert error.value.message_dict["year_to"] == ["Năm kết thúc phải từ năm bắt đầu trở đi."]
+    assert not Plan.objects.exists()
 
 
 def test_commune_officer_cannot_create_a_plan_for_another_commune(make_plan, users):
@@ -63,10 +64,11 @@ def test_rows_are_added_changed_and_deleted_in_one_save(make_plan, users):
 
 def test_rows_may_not_name_an_agency_outside_the_plan_area(make_plan, users, agencies, programme):
     plan = make_plan("07297")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
             "project": project(programme, "DA3-TDA2"), "agency": agencies[("07339", "Ủy ban MTTQ xã")],
             "role": AssignmentRole.LEAD})])
+    assert error.value.message_dict == {"agency": ["Cơ quan này không thuộc địa bàn của kế hoạch."]}
     assert not Assignment.objects.exists()
     # a district agency (an ancestor's) is fine for the town's plan
     services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
@@ -78,9 +80,10 @@ def test_rows_may_not_name_an_agency_outside_the_plan_area(make_plan, users, age
 def test_a_row_of_another_plan_cannot_be_edited_through_this_one(make_plan, users):
     plan, other = make_plan(), make_plan(year=2023)
     foreign = LegalBasis.objects.create(plan=other, order=1, text="Căn cứ khác.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="legal-bases",
                                 rows=[RowChange(foreign.pk, {"text": "Đổi"})])
+    assert error.value.messages == ["Dòng không thuộc kế hoạch này."]
     foreign.refresh_from_db()
     assert foreign.text == "Căn cứ khác."
 

@@ -135,6 +135,7 @@ def test_commune_officer_cannot_set_targets_in_a_district_plan(make_plan, units,
     with pytest.raises(PermissionDenied):
         services.target_set(actor=users["caothuong"], plan=plan, version=version_of(plan), unit=units["07297"],
                             indicator=catalogue["ho_ngheo"], value=Decimal(54))
+    assert not Target.objects.exists() and version_of(plan) == 1
 
 
 def test_copy_carries_the_targets(town_plan, units, catalogue, users):
