@@ -2,6 +2,8 @@
 officer (ttyte, Trung tâm Y tế huyện Tân Yên) and the seed 003 plan of thị trấn Cao Thượng for 2024.
 
 Idempotent: rows are matched by natural keys, so `load_demo` can run again and again.
+Everything is written through the services, as the demo's system administrator (the core demo's
+national administrator): the services have no actor-less path, and the audit trail says who.
 """
 import datetime
 from decimal import Decimal
@@ -52,11 +54,27 @@ def _unit(code):
     return AdministrativeUnit.objects.get(code=code, valid_to__isnull=False)
 
 
+def demo_actor():
+    """The user the demo writes as: the core demo's national administrator (povertyplan.demo)."""
+    officer = (Officer.objects.filter(role=Role.ADMINISTRATOR, unit__isnull=True, user__is_active=True)
+               .select_related("user").order_by("pk").first())
+    if officer is None:
+        raise RuntimeError("The programmes demo needs the core demo's administrator: load povertyplan's demo first.")
+    return officer.user
+
+
 def load_agencies():
+    actor = demo_actor()
     for code, rows in AGENCIES.items():
         unit = _unit(code)
+        existing = {a.name: a for a in Agency.objects.filter(unit=unit)}
         for name, short_name, kind in rows:
-            Agency.objects.update_or_create(unit=unit, name=name, defaults={"short_name": short_name, "kind": kind})
+            agency = existing.get(name)
+            if agency is None:
+                services.agency_create(actor=actor, unit=unit, name=name, short_name=short_name, kind=kind)
+            elif (agency.short_name, agency.kind) != (short_name, kind):
+                services.agency_update(actor=actor, agency=agency, version=agency.version, short_name=short_name,
+                                       kind=kind)
 
 
 def load_agency_officer():
@@ -68,7 +86,10 @@ def load_agency_officer():
         user.set_password(DEMO_PASSWORD)
         user.save()
     Officer.objects.update_or_create(user=user, defaults={"role": Role.AGENCY, "unit": unit, "position": position})
-    Agency.objects.get(unit=unit, name=agency_name).members.add(user)
+    agency = Agency.objects.get(unit=unit, name=agency_name)
+    members = list(agency.members.all())
+    if user not in members:
+        services.agency_update(actor=demo_actor(), agency=agency, version=agency.version, members=[*members, user])
     return user
 
 
@@ -76,8 +97,14 @@ def _number(value):
     return None if value is None else Decimal(str(value))
 
 
-def _rows(plan, part, rows):
-    services.plan_rows_save(actor=None, plan=plan, part=part, rows=[RowChange(None, r) for r in rows])
+def _version(plan):
+    """The plan's version now (each service call raises it, as a page would read it anew)."""
+    return Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+
+
+def _rows(actor, plan, part, rows):
+    services.plan_rows_save(actor=actor, plan=plan, version=_version(plan), part=part,
+                            rows=[RowChange(None, r) for r in rows])
 
 
 def load_seed003_plan():
@@ -86,27 +113,29 @@ def load_seed003_plan():
     existing = Plan.objects.filter(issuing_unit=unit, year_from=2024, title=seed.TITLE).first()
     if existing is not None:
         return existing
-    plan = services.plan_create(actor=None, programme=Programme.objects.get(code="gnbv-2021-2025"),
+    actor = demo_actor()
+    plan = services.plan_create(actor=actor, programme=Programme.objects.get(code="gnbv-2021-2025"),
                                 issuing_unit=unit, year_from=2024, title=seed.TITLE, **seed.HEADER, **seed.SIGNATURE)
-    services.plan_update(actor=None, plan=plan, **seed.CONTENT)
-    _rows(plan, "legal-bases", [{"order": i, "text": t} for i, t in enumerate(seed.LEGAL_BASES, start=1)])
+    services.plan_update(actor=actor, plan=plan, version=_version(plan), **seed.CONTENT)
+    _rows(actor, plan, "legal-bases", [{"order": i, "text": t} for i, t in enumerate(seed.LEGAL_BASES, start=1)])
     agencies = {a.name: a for a in Agency.objects.filter(unit=unit)}
-    _rows(plan, "responsibilities", [
+    _rows(actor, plan, "responsibilities", [
         {"order": i, "agency": agencies[name] if name else None, "heading": heading, "text": text}
         for i, (name, heading, text) in enumerate(seed.RESPONSIBILITIES, start=1)])
-    _rows(plan, "recipients", [{"order": i, "text": t} for i, t in enumerate(seed.RECIPIENTS, start=1)])
-    _rows(plan, "reporting", [{"order": i, **r} for i, r in enumerate(seed.REPORTING_RULES, start=1)])
+    _rows(actor, plan, "recipients", [{"order": i, "text": t} for i, t in enumerate(seed.RECIPIENTS, start=1)])
+    _rows(actor, plan, "reporting", [{"order": i, **r} for i, r in enumerate(seed.REPORTING_RULES, start=1)])
     indicators = {i.code: i for i in Indicator.objects.all()}
     for code, (value, baseline) in seed.TOWN_TARGETS.items():
-        services.target_set(actor=None, plan=plan, unit=unit, indicator=indicators[code], value=_number(value),
-                            baseline=_number(baseline))
+        services.target_set(actor=actor, plan=plan, version=_version(plan), unit=unit, indicator=indicators[code],
+                            value=_number(value), baseline=_number(baseline))
     groups = list(unit.children.order_by("code"))
     for code, (value_col, baseline_col) in seed.GROUP_COLUMNS.items():
-        services.target_allocate(actor=None, plan=plan, indicator=indicators[code], parent=unit, values={
+        services.target_allocate(actor=actor, plan=plan, version=_version(plan), indicator=indicators[code],
+                                 parent=unit, values={
             group: (_number(row[value_col]) if value_col else None, _number(row[baseline_col]))
             for group, row in zip(groups, seed.SEED_003_GROUPS, strict=True)})
-    return services.plan_issue(actor=None, plan=plan, number="", document_date=datetime.date(2024, 1, 25),
-                               signer_name=seed.SIGNER)
+    return services.plan_issue(actor=actor, plan=plan, version=_version(plan), number="",
+                               document_date=datetime.date(2024, 1, 25), signer_name=seed.SIGNER)
 
 
 DISTRICT_TITLE = "Triển khai thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững trên địa bàn huyện " \
@@ -134,28 +163,29 @@ def load_district_plan():
     if existing is not None:
         return existing
     programme = Programme.objects.get(code="gnbv-2021-2025")
+    actor = demo_actor()
     plan = services.plan_create(
-        actor=None, programme=programme, issuing_unit=unit, year_from=2024, title=DISTRICT_TITLE,
+        actor=actor, programme=programme, issuing_unit=unit, year_from=2024, title=DISTRICT_TITLE,
         introduction="Ủy ban nhân dân huyện Tân Yên ban hành Kế hoạch triển khai thực hiện Chương trình mục tiêu "
                      "quốc gia giảm nghèo bền vững năm 2024 trên địa bàn huyện, với các nội dung sau:",
         general_objective="Thực hiện mục tiêu giảm nghèo bền vững, hạn chế tái nghèo; góp phần tăng trưởng kinh tế, "
                           "đảm bảo an sinh xã hội, cải thiện đời sống vật chất, tinh thần, tăng thu nhập của người "
                           "dân.",
         objectives_heading="MỤC TIÊU", sign_for="CHỦ TỊCH", signer_position="PHÓ CHỦ TỊCH")
-    _rows(plan, "legal-bases", [{"order": 1, "text": "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng "
+    _rows(actor, plan, "legal-bases", [{"order": 1, "text": "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng "
                                                      "Chính phủ phê duyệt Chương trình mục tiêu quốc gia giảm nghèo "
                                                      "bền vững giai đoạn 2021 - 2025;"}])
     projects = {p.code: p for p in Project.objects.filter(programme=programme)}
     agencies = {a.name: a for a in Agency.objects.filter(unit=unit)}
-    _rows(plan, "assignments", [{"project": projects[code], "agency": agencies[name], "role": role}
+    _rows(actor, plan, "assignments", [{"project": projects[code], "agency": agencies[name], "role": role}
                                 for code, name, role in DISTRICT_ASSIGNMENTS])
-    _rows(plan, "reporting", [{"order": 1, "frequency": "monthly", "timing": "before", "day": 25, "month_offset": 0,
+    _rows(actor, plan, "reporting", [{"order": 1, "frequency": "monthly", "timing": "before", "day": 25, "month_offset": 0,
                                "reporter": "Ủy ban nhân dân các xã, thị trấn và các cơ quan được phân công",
                                "recipient": "Ủy ban nhân dân huyện (qua Phòng Lao động - Thương binh và Xã hội)",
                                "content": "tiến độ triển khai thực hiện"}])
-    services.target_set(actor=None, plan=plan, unit=unit, indicator=Indicator.objects.get(code="giam_ty_le_ho_ngheo"),
-                        value=Decimal("0.5"))
-    _rows(plan, "recipients", [{"order": 1, "text": "Sở LĐ-TB&XH;"}, {"order": 2, "text": "Các đơn vị nêu tại Mục VI;"},
+    services.target_set(actor=actor, plan=plan, version=_version(plan), unit=unit,
+                        indicator=Indicator.objects.get(code="giam_ty_le_ho_ngheo"), value=Decimal("0.5"))
+    _rows(actor, plan, "recipients", [{"order": 1, "text": "Sở LĐ-TB&XH;"}, {"order": 2, "text": "Các đơn vị nêu tại Mục VI;"},
                                {"order": 3, "text": "Lưu: VT."}])
     return plan
 

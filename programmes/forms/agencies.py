@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from povertyplan.forms import unit_label
 from programmes import selectors
-from programmes.models import Agency, AgencyKind
+from programmes.forms.plans import version_field
+from programmes.models import AgencyKind
 
 
 class AgencyForm(forms.Form):
@@ -19,21 +20,11 @@ class AgencyForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Tài khoản cán bộ cơ quan (vai trò “Cán bộ cơ quan, đơn vị”) được xem kế hoạch "
                     "giao cho cơ quan này."))
+    version = version_field()
 
-    def __init__(self, *args, user, agency=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.agency = agency
         self.fields["unit"].queryset = selectors.agency_units(user)
         self.fields["unit"].label_from_instance = unit_label
         self.fields["members"].queryset = selectors.agency_officer_users(user)
         self.fields["members"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"
-
-    def clean(self):
-        data = super().clean()
-        if data.get("unit") and data.get("name"):
-            clash = Agency.objects.filter(unit=data["unit"], name__iexact=data["name"].strip())
-            if self.agency is not None:
-                clash = clash.exclude(pk=self.agency.pk)
-            if clash.exists():
-                self.add_error("name", _("Đơn vị này đã có cơ quan cùng tên."))
-        return data

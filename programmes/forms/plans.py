@@ -14,6 +14,17 @@ MARKUP_HELP = _("Mỗi dòng là một đoạn. Dòng “1. …”, “1.1. …�
                 "dòng bắt đầu bằng “-” hoặc “+” là gạch đầu dòng.")
 
 
+def version_field():
+    """The version of the plan the page was read at (optimistic locking; services.conflicts)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class VersionForm(forms.Form):
+    """The plan's version on pages whose other fields are a formset (the lists of a plan)."""
+
+    version = version_field()
+
+
 def _text(rows=4, placeholder=""):
     return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
 
@@ -54,6 +65,8 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanHeaderForm(forms.ModelForm):
+    version = version_field()
+
     class Meta:
         model = Plan
         fields = HEADER_FIELDS
@@ -71,6 +84,8 @@ class PlanHeaderForm(forms.ModelForm):
 
 class PlanContentForm(forms.ModelForm):
     """The numbered parts: a heading and a text each, and the order of the parts in the document."""
+
+    version = version_field()
 
     PART_FIELDS = {
         Part.PURPOSE: ["purpose", "requirements"],
@@ -123,6 +138,8 @@ class PlanContentForm(forms.ModelForm):
 
 
 class PlanSignatureForm(forms.ModelForm):
+    version = version_field()
+
     class Meta:
         model = Plan
         fields = SIGNATURE_FIELDS
@@ -139,6 +156,7 @@ class PlanIssueForm(forms.Form):
                              help_text=_("Số văn bản do văn thư cấp, ví dụ 12 (in ra: Số: 12/KH-UBND)."))
     document_date = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=200)
+    version = version_field()
 
 
 class PlanCopyForm(forms.Form):

@@ -146,6 +146,12 @@ class PlanRowFormSet(BaseModelFormSet):
         kwargs.setdefault("queryset", getattr(plan, ROW_SPECS[self.part].related_name).all())
         super().__init__(*args, form_kwargs={"plan": plan}, **kwargs)
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The row's id names a row deleted since the page was read (a stale page): say so.
+        form.fields[self.model._meta.pk.name].error_messages["invalid_choice"] = gettext(
+            "Dòng này vừa bị người khác xóa: đánh dấu “Xóa dòng này” hoặc mở lại trang.")
+
     def kept_forms(self):
         """(row number as shown, form) of the valid rows that stay (filled in and not deleted)."""
         return [(i, f) for i, f in enumerate(self.forms, start=1)

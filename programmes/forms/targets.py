@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programmes import selectors
+from programmes.forms.plans import version_field
 
 
 def _number(label, required=False):
@@ -25,6 +26,7 @@ class TargetForm(forms.Form):
     value = _number(_("Chỉ tiêu kỳ kế hoạch"))
     baseline = _number(_("Thực hiện kỳ trước (nếu có)"))
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +36,8 @@ class TargetForm(forms.Form):
 
 class AllocationForm(forms.Form):
     """One value and one baseline per child unit (phân bổ chỉ tiêu)."""
+
+    version = version_field()
 
     def __init__(self, *args, matrix, indicator, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Cơ quan, đơn vị thực hiện: the bodies a plan assigns tasks and sub-projects to."""
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan.models import AdministrativeUnit
@@ -31,12 +32,15 @@ class Agency(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ thuộc cơ quan"), blank=True,
                                      related_name="agencies")
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)  # optimistic locking of the edit form
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         ordering = ["unit__code", "name"]
-        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="agency_name_unique_in_unit")]
+        # Case-insensitive, as services.agencies checks it: "Trung tâm Y tế" and "trung tâm y tế" are one body.
+        constraints = [models.UniqueConstraint("unit", Lower("name"), name="agency_name_unique_in_unit",
+                                               violation_error_message=_("Đơn vị này đã có cơ quan cùng tên."))]
 
     def __str__(self):
         return self.name

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan.models import AdministrativeUnit
@@ -42,6 +43,15 @@ DEFAULT_HEADINGS = {
 
 def _heading(part):
     return models.CharField(_("tiêu đề mục"), max_length=200, default=DEFAULT_HEADINGS[part])
+
+
+class DatabaseOnlyUniqueConstraint(models.UniqueConstraint):
+    """A unique index the database enforces but model validation skips: Django cannot evaluate
+    EXTRACT over a parameter on PostgreSQL (its check fails and reports every row as a clash), and
+    the service checks the rule first anyway, with a message that names the other plan."""
+
+    def validate(self, model, instance, exclude=None, using=None):
+        return
 
 
 def default_part_order():
@@ -103,6 +113,9 @@ class Plan(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    # Optimistic locking: raised by every change to the plan, its rows or its targets, so a form
+    # read before someone else's save is refused instead of overwriting it.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -114,6 +127,11 @@ class Plan(models.Model):
             models.CheckConstraint(condition=Q(status__in=PlanStatus.values), name="plan_status_valid"),
             models.CheckConstraint(condition=Q(status=PlanStatus.DRAFT) | Q(document_date__isnull=False),
                                    name="plan_issued_has_date"),
+            # Số văn bản: once per issuing unit, symbol and year among issued plans (two issues at once
+            # cannot both take it; services.plans turns the clash into the form's message).
+            DatabaseOnlyUniqueConstraint("issuing_unit", "symbol", "number", ExtractYear("document_date"),
+                                         condition=Q(status=PlanStatus.ISSUED) & ~Q(number=""),
+                                         name="plan_number_unique_per_unit_year"),
         ]
         indexes = [models.Index(fields=["issuing_unit", "year_from"], name="plan_unit_year_idx")]
 

@@ -1,20 +1,22 @@
 """Writes of plans (Kế hoạch): create, edit (draft only), issue (locks it), copy to a new draft.
 
 An issued plan is read-only here too, not only in the views: every write re-reads the plan
-FOR UPDATE and refuses anything but a draft.
+FOR UPDATE and refuses anything but a draft. Every write takes a real actor and checks it through
+programmes.access (the same functions the pages use to decide what to offer); every change of a
+draft takes the version the page was read at and raises it (services.conflicts).
 """
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from povertyplan.access import in_scope
 from povertyplan.audit import record, snapshot
 from povertyplan.models import Tier
-from programmes.access import is_plan_writer
+from programmes.access import plan_can_edit, require_unit_writer
 from programmes.models import Plan, PlanStatus
+from programmes.services.conflicts import check_plan_version
 
 HEADER_FIELDS = ["year_from", "year_to", "superior_body", "issuing_body", "number", "symbol", "place",
                  "document_date", "title", "introduction"]
@@ -25,7 +27,7 @@ CONTENT_FIELDS = ["part_order", "purpose_heading", "purpose", "requirements", "o
 SIGNATURE_FIELDS = ["sign_on_behalf", "sign_for", "signer_position", "signer_name"]
 EDITABLE_FIELDS = HEADER_FIELDS + CONTENT_FIELDS + SIGNATURE_FIELDS
 COPY_EXCLUDE = {"id", "status", "number", "document_date", "issued_at", "issued_by", "copied_from", "created_at",
-                "updated_at", "year_from", "year_to", "programme"}
+                "updated_at", "year_from", "year_to", "programme", "version"}
 
 
 class PlanLocked(ValidationError):
@@ -34,18 +36,24 @@ class PlanLocked(ValidationError):
                          code="locked")
 
 
-def check_writer(actor, unit):
-    """Commune officers and supervisors write plans of units in their scope; actor None is the system."""
-    if actor is not None and not (is_plan_writer(actor) and in_scope(actor, unit)):
-        raise PermissionDenied
-
-
-def lock_draft(plan):
-    """The plan re-read FOR UPDATE inside the caller's transaction; PlanLocked unless it is a draft."""
-    current = Plan.objects.select_for_update().select_related("issuing_unit", "programme").get(pk=plan.pk)
-    if current.status != PlanStatus.DRAFT:
+def lock_draft(actor, plan, version):
+    """The plan re-read FOR UPDATE inside the caller's transaction, after the checks every change of a
+    draft makes: the actor writes plans of its unit (PermissionDenied), it is still a draft
+    (PlanLocked) and still at `version`, the one the page was read at (VersionConflict)."""
+    current = (Plan.objects.select_for_update(of=("self",)).select_related("issuing_unit", "programme")
+               .get(pk=plan.pk))
+    require_unit_writer(actor, current.issuing_unit)
+    if not plan_can_edit(actor, current):
         raise PlanLocked
+    check_plan_version(current, version)
     return current
+
+
+def bump_version(plan):
+    """A change of the plan's rows or targets: the plan's version goes up (its header is unchanged)."""
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at"])
+    return plan.version
 
 
 def default_place(unit):
@@ -62,7 +70,7 @@ def default_issuing_body(unit):
 
 @transaction.atomic
 def plan_create(*, actor, programme, issuing_unit, year_from, year_to=None, title, **values):
-    check_writer(actor, issuing_unit)
+    require_unit_writer(actor, issuing_unit)
     if issuing_unit.tier == Tier.VILLAGE:
         raise ValidationError({"issuing_unit": _("Thôn, tổ dân phố không ban hành kế hoạch.")})
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -80,23 +88,26 @@ def plan_create(*, actor, programme, issuing_unit, year_from, year_to=None, titl
 
 
 @transaction.atomic
-def plan_update(*, actor, plan, **values):
-    """Change header, content or signature fields of a draft; audited with the changed fields only."""
+def plan_update(*, actor, plan, version, **values):
+    """Change header, content or signature fields of a draft read at `version`; audited with the
+    changed fields only (and the new version). Nothing changed: no new version, no event."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"plan_update() got unexpected fields {sorted(unknown)}")
-    current = lock_draft(plan)
-    check_writer(actor, current.issuing_unit)
+    current = lock_draft(actor, plan, version)
     before = snapshot(current, list(values))
     for field, value in values.items():
         setattr(current, field, value.strip() if isinstance(value, str) else value)
-    current.full_clean()
-    current.save()
     after = snapshot(current, list(values))
     changed = [k for k in values if before.get(k) != after.get(k)]
-    if changed:
-        record(actor=actor, action="plan.update", obj=current, unit=current.issuing_unit,
-               before={k: before[k] for k in changed}, after={k: after[k] for k in changed})
+    if not changed:
+        return current
+    current.version += 1
+    current.full_clean()
+    current.save()
+    record(actor=actor, action="plan.update", obj=current, unit=current.issuing_unit,
+           before={**{k: before[k] for k in changed}, "version": version},
+           after={**{k: after[k] for k in changed}, "version": current.version})
     return current
 
 
@@ -107,11 +118,14 @@ def _number_taken(plan, number, date):
                                 symbol=plan.symbol, document_date__year=date.year).exclude(pk=plan.pk).first())
 
 
+def _number_message(taken):
+    return _("Số %(number)s đã dùng cho kế hoạch “%(title)s”.") % {"number": taken.number_symbol, "title": taken.title}
+
+
 @transaction.atomic
-def plan_issue(*, actor, plan, number, document_date, signer_name):
+def plan_issue(*, actor, plan, version, number, document_date, signer_name):
     """Ban hành: gives the number, date and signer and locks the plan for good."""
-    current = lock_draft(plan)
-    check_writer(actor, current.issuing_unit)
+    current = lock_draft(actor, plan, version)
     errors = {}
     if document_date is None:
         errors["document_date"] = _("Cần ghi ngày ban hành.")
@@ -119,21 +133,29 @@ def plan_issue(*, actor, plan, number, document_date, signer_name):
         errors["signer_name"] = _("Cần ghi họ tên người ký.")
     if not current.issuing_body.strip() or not current.place.strip():
         errors["__all__"] = _("Cần ghi cơ quan ban hành và địa danh (phần Thông tin chung).")
-    taken = _number_taken(current, (number or "").strip(), document_date) if document_date else None
+    number = (number or "").strip()
+    taken = _number_taken(current, number, document_date) if document_date else None
     if taken is not None:
-        errors["number"] = _("Số %(number)s đã dùng cho kế hoạch “%(title)s”.") % {
-            "number": taken.number_symbol, "title": taken.title}
+        errors["number"] = _number_message(taken)
     if errors:
         raise ValidationError(errors)
-    current.number, current.document_date, current.signer_name = (number or "").strip(), document_date, \
-        signer_name.strip()
+    current.number, current.document_date, current.signer_name = number, document_date, signer_name.strip()
     current.status, current.issued_at, current.issued_by = PlanStatus.ISSUED, timezone.now(), actor
+    current.version += 1
     current.full_clean()
-    current.save()
+    try:
+        with transaction.atomic():  # a savepoint: another plan issued with this number since the check above
+            current.save()
+    except IntegrityError:
+        taken = _number_taken(current, number, document_date)
+        if taken is None:
+            raise
+        raise ValidationError({"number": _number_message(taken)}) from None
     record(actor=actor, action="plan.issue", obj=current, unit=current.issuing_unit,
-           before={"status": PlanStatus.DRAFT},
+           before={"status": PlanStatus.DRAFT, "version": version},
            after={"status": PlanStatus.ISSUED, "number": current.number_symbol,
-                  "document_date": document_date.isoformat(), "signer_name": current.signer_name})
+                  "document_date": document_date.isoformat(), "signer_name": current.signer_name,
+                  "version": current.version})
     return current
 
 
@@ -153,7 +175,7 @@ def plan_copy(*, actor, plan, year_from, year_to=None, programme=None):
     from programmes.services.copying import copy_rows
 
     plan = Plan.objects.select_related("issuing_unit", "programme").get(pk=plan.pk)  # as stored, not as passed
-    check_writer(actor, plan.issuing_unit)
+    require_unit_writer(actor, plan.issuing_unit)
     year_to = year_to or year_from + (plan.year_to - plan.year_from)
     programme = programme or plan.programme
     values = {f.name: getattr(plan, f.name) for f in Plan._meta.concrete_fields if f.name not in COPY_EXCLUDE}

@@ -16,7 +16,7 @@ from programmes.models import (
     ReportingRule,
     Responsibility,
 )
-from programmes.services.plans import check_writer, lock_draft
+from programmes.services.plans import bump_version, lock_draft
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,12 @@ def _check_references(plan, row):
 
 
 @transaction.atomic
-def plan_rows_save(*, actor, plan, part, rows):
-    """Apply the edited list `rows` (RowChange) of one part: deletions, then changes, then new rows."""
+def plan_rows_save(*, actor, plan, version, part, rows):
+    """Apply the edited list `rows` (RowChange) of one part of a plan read at `version`: deletions,
+    then changes, then new rows. The rows' uniqueness (one lead per sub-project …) cannot race:
+    every save of a plan's rows holds the plan's row lock (lock_draft) until it commits."""
     spec = ROW_SPECS[part]
-    current = lock_draft(plan)
-    check_writer(actor, current.issuing_unit)
+    current = lock_draft(actor, plan, version)
     existing = {r.pk: r for r in getattr(current, spec.related_name).all()}
     before = [_state(r, spec.fields) for r in existing.values()]
     unknown = [c.pk for c in rows if c.pk is not None and c.pk not in existing]
@@ -94,6 +95,8 @@ def plan_rows_save(*, actor, plan, part, rows):
         existing[row.pk] = row
     after = [_state(r, spec.fields) for r in getattr(current, spec.related_name).all()]
     if after != before:
+        bump_version(current)
         record(actor=actor, action=f"plan.{spec.related_name}.save", obj=current, unit=current.issuing_unit,
-               before={spec.related_name: before}, after={spec.related_name: after})
+               before={spec.related_name: before, "version": version},
+               after={spec.related_name: after, "version": current.version})
     return current

@@ -1,14 +1,14 @@
 """Writes of targets (chỉ tiêu): set one, or allocate a parent's target over its child units."""
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from povertyplan.access import in_scope
 from povertyplan.audit import record
+from programmes.access import require_unit_writer
 from programmes.models import Target
-from programmes.services.plans import check_writer, lock_draft
+from programmes.services.plans import bump_version, lock_draft
 
 
 def _number(value):
@@ -28,12 +28,12 @@ def _check_value(indicator, value, field):
 def _check_unit(actor, plan, unit):
     if not unit.path.startswith(plan.issuing_unit.path):
         raise ValidationError({"unit": _("%(unit)s không thuộc địa bàn của kế hoạch.") % {"unit": unit.full_name}})
-    if actor is not None and not in_scope(actor, unit):
-        raise PermissionDenied
+    require_unit_writer(actor, unit)
 
 
 def _put(plan, unit, indicator, value, baseline, note):
-    """Create, change or (with no number at all) remove one target; returns (before, after) numbers."""
+    """Create, change or (with no number at all) remove one target; returns (before, after) numbers.
+    Callers hold the plan's row lock (lock_draft), so two saves of one target cannot both insert it."""
     target = Target.objects.filter(plan=plan, unit=unit, indicator=indicator).first()
     before = (_number(target.value), _number(target.baseline)) if target else None
     if value is None and baseline is None:
@@ -48,26 +48,27 @@ def _put(plan, unit, indicator, value, baseline, note):
 
 
 @transaction.atomic
-def target_set(*, actor, plan, unit, indicator, value, baseline=None, note=""):
-    """Đặt chỉ tiêu for one unit; both numbers empty removes it."""
-    current = lock_draft(plan)
-    check_writer(actor, current.issuing_unit)
+def target_set(*, actor, plan, version, unit, indicator, value, baseline=None, note=""):
+    """Đặt chỉ tiêu for one unit of a plan read at `version`; both numbers empty removes it."""
+    current = lock_draft(actor, plan, version)
     _check_unit(actor, current, unit)
     _check_value(indicator, value, "value")
     _check_value(indicator, baseline, "baseline")
     before, after = _put(current, unit, indicator, value, baseline, note)
     if before != after:
+        bump_version(current)
+        names = {"indicator": indicator.code, "indicator_name": indicator.name, "unit": unit.code,
+                 "unit_name": unit.full_name}
         record(actor=actor, action="target.set", obj=current, unit=unit,
-               before={"indicator": indicator.code, "unit": unit.code, "value_baseline": before},
-               after={"indicator": indicator.code, "unit": unit.code, "value_baseline": after})
+               before={**names, "value_baseline": before, "version": version},
+               after={**names, "value_baseline": after, "version": current.version})
     return after
 
 
 @transaction.atomic
-def target_allocate(*, actor, plan, indicator, parent, values):
+def target_allocate(*, actor, plan, version, indicator, parent, values):
     """Phân bổ chỉ tiêu: `values` maps each child unit of `parent` to (value, baseline); all or nothing."""
-    current = lock_draft(plan)
-    check_writer(actor, current.issuing_unit)
+    current = lock_draft(actor, plan, version)
     _check_unit(actor, current, parent)
     if not indicator.additive:
         raise ValidationError(_("“%(name)s” là tỷ lệ: không phân bổ cộng dồn được.") % {"name": indicator.name})
@@ -88,8 +89,11 @@ def target_allocate(*, actor, plan, indicator, parent, values):
         _check_unit(actor, current, unit)
         before, after = _put(current, unit, indicator, value, baseline, "")
         if before != after:
-            changes[unit.code] = {"before": before, "after": after}
+            changes[unit.code] = {"unit_name": unit.full_name, "before": before, "after": after}
     if changes:
+        bump_version(current)
         record(actor=actor, action="target.allocate", obj=current, unit=parent,
-               after={"indicator": indicator.code, "parent": parent.code, "changes": changes})
+               before={"version": version},
+               after={"indicator": indicator.code, "indicator_name": indicator.name, "parent": parent.code,
+                      "changes": changes, "version": current.version})
     return changes

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from povertyplan.access import officer_required
 from programmes import access, selectors, services
 from programmes.forms.agencies import AgencyForm
+from programmes.views.plans import add_errors, call_service
 
 
 @officer_required(*access.PLAN_WRITERS)
@@ -18,9 +20,14 @@ def agency_list(request):
 def agency_create(request):
     form = AgencyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        agency = services.agency_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Đã thêm %(name)s.") % {"name": agency.full_name})
-        return redirect("programmes:agency_list")
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            agency = services.agency_create(actor=request.user, **values)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": agency.full_name})
+            return redirect("programmes:agency_list")
     return render(request, "programmes/agency_form.html", {"form": form})
 
 
@@ -28,10 +35,13 @@ def agency_create(request):
 def agency_edit(request, pk):
     agency = access.get_agency_for_user(request.user, pk, write=True)
     initial = {"unit": agency.unit, "name": agency.name, "short_name": agency.short_name, "kind": agency.kind,
-               "members": list(agency.members.all())}
-    form = AgencyForm(request.POST or None, initial=initial, user=request.user, agency=agency)
+               "members": list(agency.members.all()), "version": agency.version}
+    form = AgencyForm(request.POST or None, initial=initial, user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
-        messages.success(request, _("Đã lưu %(name)s.") % {"name": agency.full_name})
-        return redirect("programmes:agency_list")
-    return render(request, "programmes/agency_form.html", {"form": form, "agency": agency})
+        saved, conflict = call_service(form, lambda: services.agency_update(
+            actor=request.user, agency=agency, **form.cleaned_data))
+        if saved:
+            messages.success(request, _("Đã lưu %(name)s.") % {"name": agency.full_name})
+            return redirect("programmes:agency_list")
+    return render(request, "programmes/agency_form.html", {"form": form, "agency": agency, "conflict": conflict})

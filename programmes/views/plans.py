@@ -1,6 +1,6 @@
 """Plan pages: list, create, detail, the edit pages of each part, issue and copy."""
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,8 +17,10 @@ from programmes.forms.plans import (
     PlanHeaderForm,
     PlanIssueForm,
     PlanSignatureForm,
+    VersionForm,
 )
 from programmes.forms.rows import FORMSETS
+from programmes.services.conflicts import VersionConflict, check_plan_version
 from programmes.target_matrix import TargetMatrix
 
 EDIT_FORMS = {
@@ -35,6 +37,24 @@ def add_errors(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def call_service(form, call):
+    """Run one service call for a bound, valid form: (True, None) when it saved; (False, conflict)
+    when it refused. A ValidationError goes onto the form; a VersionConflict comes back for the page
+    (templates/households/_conflict.html) and the form now carries the version the officer has just
+    been shown, so saving again is a deliberate choice, never a silent overwrite."""
+    try:
+        call()
+    except VersionConflict as exc:
+        data = form.data.copy()
+        data[form.add_prefix("version")] = exc.current_version
+        form.data = data
+        return False, exc
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return False, None
+    return True, None
 
 
 @officer_required(*access.PLAN_READERS)
@@ -69,8 +89,8 @@ def plan_detail(request, pk):
     parts, matrix = selectors.plan_parts(plan), TargetMatrix(plan)
     return render(request, "programmes/plan_detail.html", {
         "plan": plan, "parts": parts, "matrix": matrix, "outline": selectors.plan_outline(plan, parts, matrix),
-        "can_edit": plan.is_draft and access.is_plan_writer(request.user),
-        "can_copy": access.is_plan_writer(request.user),
+        "can_edit": access.plan_can_edit(request.user, plan),
+        "can_copy": access.plan_can_copy(request.user, plan),
         "events": object_audit_events(plan)[:20],
     })
 
@@ -81,18 +101,17 @@ def plan_edit(request, pk, section):
         raise Http404
     plan = access.get_plan_for_user(request.user, pk, write=True)
     form_class, heading = EDIT_FORMS[section]
-    form = form_class(request.POST or None, instance=plan)
+    form = form_class(request.POST or None, instance=plan, initial={"version": plan.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(actor=request.user, plan=plan,
-                                 **{k: v for k, v in form.cleaned_data.items() if k in services.plans.EDITABLE_FIELDS})
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        values = {k: v for k, v in form.cleaned_data.items() if k in services.plans.EDITABLE_FIELDS}
+        saved, conflict = call_service(form, lambda: services.plan_update(
+            actor=request.user, plan=plan, version=form.cleaned_data["version"], **values))
+        if saved:
             messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
             return redirect("programmes:plan_detail", plan.pk)
     return render(request, "programmes/plan_form.html", {"form": form, "plan": plan, "heading": heading,
-                                                         "section": section})
+                                                         "section": section, "conflict": conflict})
 
 
 @officer_required(*access.PLAN_WRITERS)
@@ -102,33 +121,43 @@ def plan_rows(request, pk, part):
     plan = access.get_plan_for_user(request.user, pk, write=True)
     formset_class, heading = FORMSETS[part]
     formset = formset_class(request.POST or None, plan=plan)
-    if request.method == "POST" and formset.is_valid():
+    version_form = VersionForm(request.POST or None, initial={"version": plan.version})
+    conflict = None
+    if request.method == "POST" and version_form.is_valid():
+        version = version_form.cleaned_data["version"]
         try:
-            services.plan_rows_save(actor=request.user, plan=plan, part=part, rows=formset.changes())
+            if formset.is_valid():
+                services.plan_rows_save(actor=request.user, plan=plan, version=version, part=part,
+                                        rows=formset.changes())
+                messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
+                return redirect("programmes:plan_detail", plan.pk)
+            # Rows that fail because the list changed since the page was read: show that change too.
+            check_plan_version(plan, version)
+        except VersionConflict as exc:
+            conflict = exc
+            version_form = VersionForm(initial={"version": exc.current_version})
         except ValidationError as exc:
             formset._non_form_errors = formset.error_class(exc.messages)
-        else:
-            messages.success(request, _("Đã lưu: %(part)s.") % {"part": heading})
-            return redirect("programmes:plan_detail", plan.pk)
-    return render(request, "programmes/plan_rows.html", {"formset": formset, "plan": plan, "heading": heading,
-                                                         "part": part})
+    return render(request, "programmes/plan_rows.html", {
+        "formset": formset, "version_form": version_form, "plan": plan, "heading": heading, "part": part,
+        "conflict": conflict})
 
 
 @officer_required(*access.PLAN_WRITERS)
 def plan_issue(request, pk):
     plan = access.get_plan_for_user(request.user, pk, write=True)
     form = PlanIssueForm(request.POST or None, initial={"number": plan.number, "signer_name": plan.signer_name,
-                                                        "document_date": plan.document_date})
+                                                        "document_date": plan.document_date,
+                                                        "version": plan.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_issue(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        saved, conflict = call_service(form, lambda: services.plan_issue(actor=request.user, plan=plan,
+                                                                         **form.cleaned_data))
+        if saved:
             messages.success(request, _("Đã ban hành kế hoạch. Kế hoạch đã khóa, không sửa được nữa."))
             return redirect("programmes:plan_detail", plan.pk)
     return render(request, "programmes/plan_form.html", {
-        "form": form, "plan": plan, "heading": _("Ban hành kế hoạch"), "submit": _("Ban hành"),
+        "form": form, "plan": plan, "heading": _("Ban hành kế hoạch"), "submit": _("Ban hành"), "conflict": conflict,
         "intro": _("Sau khi ban hành, kế hoạch bị khóa: không ai sửa được nữa. Muốn điều chỉnh thì sao chép "
                    "thành bản dự thảo mới.")})
 
@@ -136,6 +165,8 @@ def plan_issue(request, pk):
 @officer_required(*access.PLAN_WRITERS)
 def plan_copy(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
+    if not access.plan_can_copy(request.user, plan):
+        raise PermissionDenied
     form = PlanCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,18 +1,18 @@
 """Targets of a plan: the unit's own targets, the allocation over its child units, the check."""
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from povertyplan.access import in_scope, officer_required
+from povertyplan.access import officer_required
 from povertyplan.lib.numbers import format_number
 from povertyplan.models import AdministrativeUnit
 from programmes import access, selectors, services
 from programmes.forms.targets import AllocationForm, TargetForm
 from programmes.target_matrix import TargetMatrix
-from programmes.views.plans import add_errors
+from programmes.views.plans import call_service
 
 
 def _unit(request, plan):
@@ -20,9 +20,8 @@ def _unit(request, plan):
     pk = request.GET.get("unit")
     if not pk:
         return plan.issuing_unit
-    unit = AdministrativeUnit.objects.filter(pk=pk if str(pk).isdigit() else 0,
-                                             path__startswith=plan.issuing_unit.path).first()
-    if unit is None or (access.is_plan_writer(request.user) and not in_scope(request.user, unit)):
+    unit = AdministrativeUnit.objects.filter(pk=pk if str(pk).isdigit() else 0).first()
+    if unit is None or not access.plan_unit_visible(request.user, plan, unit):
         raise Http404
     return unit
 
@@ -36,23 +35,22 @@ def _url(plan, unit):
 def plan_targets(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     unit = _unit(request, plan)
-    can_edit = plan.is_draft and access.is_plan_writer(request.user)
-    form = TargetForm(request.POST or None) if can_edit else None
+    can_edit = access.plan_can_edit(request.user, plan)
+    form = TargetForm(request.POST or None, initial={"version": plan.version}) if can_edit else None
+    conflict = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            try:
-                services.target_set(actor=request.user, plan=plan, unit=unit, **form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
+            saved, conflict = call_service(form, lambda: services.target_set(
+                actor=request.user, plan=plan, unit=unit, **form.cleaned_data))
+            if saved:
                 messages.success(request, _("Đã lưu chỉ tiêu “%(name)s” của %(unit)s.") % {
                     "name": form.cleaned_data["indicator"].name, "unit": unit.full_name})
                 return redirect(_url(plan, unit))
     return render(request, "programmes/plan_targets.html", {
         "plan": plan, "unit": unit, "matrix": TargetMatrix(plan, unit), "form": form, "can_edit": can_edit,
-        "indicators": selectors.indicators().filter(additive=True) if can_edit else []})
+        "conflict": conflict, "indicators": selectors.indicators().filter(additive=True) if can_edit else []})
 
 
 @officer_required(*access.PLAN_WRITERS)
@@ -63,14 +61,13 @@ def plan_allocate(request, pk, indicator_pk):
     matrix = TargetMatrix(plan, unit)
     if not matrix.children:
         raise Http404
-    form = AllocationForm(request.POST or None, matrix=matrix, indicator=indicator)
+    form = AllocationForm(request.POST or None, matrix=matrix, indicator=indicator, initial={"version": plan.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.target_allocate(actor=request.user, plan=plan, indicator=indicator, parent=unit,
-                                     values=form.values())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        saved, conflict = call_service(form, lambda: services.target_allocate(
+            actor=request.user, plan=plan, version=form.cleaned_data["version"], indicator=indicator, parent=unit,
+            values=form.values()))
+        if saved:
             check = TargetMatrix(plan, unit).check_for(indicator)
             if check is None or check.ok:
                 messages.success(request, _("Đã phân bổ “%(name)s”.") % {"name": indicator.name})
@@ -81,5 +78,5 @@ def plan_allocate(request, pk, indicator_pk):
                     "parent": format_number(check.parent_value) if check.parent_value is not None else "-"})
             return redirect(_url(plan, unit))
     return render(request, "programmes/plan_allocate.html", {
-        "plan": plan, "unit": unit, "indicator": indicator, "form": form, "matrix": matrix,
+        "plan": plan, "unit": unit, "indicator": indicator, "form": form, "matrix": matrix, "conflict": conflict,
         "parent_cell": matrix.parent_row.cell(indicator), "back": _url(plan, unit)})

@@ -62,3 +62,8 @@ def formset_post(rows, initial=0, prefix="form"):
         for key, value in row.items():
             data[f"{prefix}-{i}-{key}"] = "" if value is None else value
     return data
+
+
+def version_of(obj):
+    """The version stored now, as a page opened at this moment would carry it."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)

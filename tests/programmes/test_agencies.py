@@ -5,6 +5,7 @@ from povertyplan.models import AuditEvent, Role
 from programmes import services
 from programmes.models import Agency, AgencyKind
 from tests.conftest import make_officer
+from tests.programmes.conftest import version_of
 
 
 def test_demo_agencies_of_the_district_and_the_town(agencies, ttyte):
@@ -87,7 +88,7 @@ def test_commune_officer_cannot_create_an_agency_outside_its_scope(users, units)
 
 def test_agency_update_is_audited(users, agencies):
     agency = agencies[("07297", "Đài truyền thanh thị trấn")]
-    services.agency_update(actor=users["caothuong"], agency=agency, short_name="Đài TT")
+    services.agency_update(actor=users["caothuong"], agency=agency, version=version_of(agency), short_name="Đài TT")
     event = AuditEvent.objects.get(action="agency.update", object_id=str(agency.pk))
     assert event.before["short_name"] == "Đài truyền thanh" and event.after["short_name"] == "Đài TT"
 

@@ -4,7 +4,7 @@ import pytest
 
 from programmes import services
 from programmes.models import Assignment, Plan, PlanStatus, Project
-from tests.programmes.conftest import formset_post
+from tests.programmes.conftest import formset_post, version_of
 
 PAGES = ["", "edit/header/", "edit/content/", "edit/signature/", "lists/assignments/", "lists/legal-bases/",
          "issue/", "copy/"]
@@ -76,12 +76,13 @@ def test_header_form_takes_dd_mm_yyyy_and_reports_bad_years(client_for, users, t
     client = client_for(users["caothuong"])
     data = {"year_from": 2024, "year_to": 2024, "issuing_body": "ỦY BAN NHÂN DÂN THỊ TRẤN CAO THƯỢNG", "number": "",
             "symbol": "KH-UBND", "place": "Thị trấn Cao Thượng", "document_date": "25/01/2024",
-            "title": town_plan.title, "introduction": "UBND thị trấn xây dựng kế hoạch như sau:"}
+            "title": town_plan.title, "introduction": "UBND thị trấn xây dựng kế hoạch như sau:",
+            "version": version_of(town_plan)}
     assert client.post(f"/programmes/plans/{town_plan.pk}/edit/header/", data).status_code == 302
     town_plan.refresh_from_db()
     assert town_plan.document_date == datetime.date(2024, 1, 25)
-    response = client.post(f"/programmes/plans/{town_plan.pk}/edit/header/", {**data, "year_from": 2031,
-                                                                              "year_to": 2031})
+    response = client.post(f"/programmes/plans/{town_plan.pk}/edit/header/", {
+        **data, "year_from": 2031, "year_to": 2031, "version": version_of(town_plan)})
     assert "nằm ngoài thời gian" in response.content.decode()
     town_plan.refresh_from_db()
     assert town_plan.year_from == 2024
@@ -92,7 +93,8 @@ def test_content_form_reorders_the_parts(client_for, users, town_plan):
     form = client.get(f"/programmes/plans/{town_plan.pk}/edit/content/").context["form"]
     data = {name: (field.initial if field.initial is not None else "") for name, field in form.fields.items()}
     data.update({name: getattr(town_plan, name) for name in form.Meta.fields})
-    data.update({"order_organisation": 3, "order_objectives": 2, "organisation_heading": "NHIỆM VỤ"})
+    data.update({"order_organisation": 3, "order_objectives": 2, "organisation_heading": "NHIỆM VỤ",
+                 "version": version_of(town_plan)})
     assert client.post(f"/programmes/plans/{town_plan.pk}/edit/content/", data).status_code == 302
     town_plan.refresh_from_db()
     assert town_plan.ordered_parts()[:3] == ["purpose", "objectives", "organisation"]
@@ -106,12 +108,14 @@ def test_assignment_formset_saves_and_refuses_two_leads(client_for, users, distr
     tda2 = Project.objects.get(programme=programme, code="DA3-TDA2")
     gd = agencies[("216", "Phòng Giáo dục và Đào tạo")]
     row0 = {"id": existing.pk, "project": tda2.pk, "agency": existing.agency_id, "role": "lead", "tasks": ""}
-    response = client.post(url, formset_post([row0, {"project": tda2.pk, "agency": gd.pk, "role": "lead"}], 1))
+    response = client.post(url, {**formset_post([row0, {"project": tda2.pk, "agency": gd.pk, "role": "lead"}], 1),
+                                 "version": version_of(district_plan)})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Dòng 2: Tiểu dự án 2 thuộc Dự án 3 đã có cơ quan chủ trì ở dòng 1" in body
     assert Assignment.objects.count() == 1
-    response = client.post(url, formset_post([row0, {"project": tda2.pk, "agency": gd.pk, "role": "support"}], 1))
+    response = client.post(url, {**formset_post([row0, {"project": tda2.pk, "agency": gd.pk, "role": "support"}], 1),
+                                 "version": version_of(district_plan)})
     assert response.status_code == 302
     assert sorted(district_plan.assignments.values_list("agency__name", "role")) == [
         ("Phòng Giáo dục và Đào tạo", "support"), ("Trung tâm Y tế", "lead")]
@@ -120,13 +124,14 @@ def test_assignment_formset_saves_and_refuses_two_leads(client_for, users, distr
 def test_legal_bases_formset_keeps_page_order_and_deletes(client_for, users, town_plan):
     client = client_for(users["caothuong"])
     url = f"/programmes/plans/{town_plan.pk}/lists/legal-bases/"
-    client.post(url, formset_post([{"text": "Thực hiện Nghị quyết số 01-NQ/ĐU;"}, {"text": "Căn cứ chỉ tiêu."},
-                                   {"text": ""}]))
+    client.post(url, {**formset_post([{"text": "Thực hiện Nghị quyết số 01-NQ/ĐU;"}, {"text": "Căn cứ chỉ tiêu."},
+                                      {"text": ""}]), "version": version_of(town_plan)})
     assert list(town_plan.legal_bases.values_list("order", "text")) == [
         (1, "Thực hiện Nghị quyết số 01-NQ/ĐU;"), (2, "Căn cứ chỉ tiêu.")]
     first, second = town_plan.legal_bases.all()
-    client.post(url, formset_post([{"id": first.pk, "order": 1, "text": first.text, "DELETE": "on"},
-                                   {"id": second.pk, "order": 2, "text": second.text}], 2))
+    client.post(url, {**formset_post([{"id": first.pk, "order": 1, "text": first.text, "DELETE": "on"},
+                                      {"id": second.pk, "order": 2, "text": second.text}], 2),
+                      "version": version_of(town_plan)})
     assert list(town_plan.legal_bases.values_list("text", flat=True)) == ["Căn cứ chỉ tiêu."]
 
 
@@ -136,7 +141,7 @@ def test_issue_through_the_page_then_everything_is_read_only(client_for, users, 
                                                                         "signer_name": ""})
     assert "Trường này là bắt buộc" in response.content.decode()
     response = client.post(f"/programmes/plans/{town_plan.pk}/issue/", {
-        "number": "15", "document_date": "25/01/2024", "signer_name": "Vũ Ngọc Vân"})
+        "number": "15", "document_date": "25/01/2024", "signer_name": "Vũ Ngọc Vân", "version": version_of(town_plan)})
     assert response.status_code == 302
     town_plan.refresh_from_db()
     assert town_plan.status == PlanStatus.ISSUED
@@ -151,7 +156,7 @@ def test_issue_through_the_page_then_everything_is_read_only(client_for, users, 
     copy = Plan.objects.exclude(pk=town_plan.pk).get()
     assert response["Location"] == f"/programmes/plans/{copy.pk}/"
     assert client.get(f"/programmes/plans/{copy.pk}/edit/header/").status_code == 200
-    assert services.plan_update(actor=users["caothuong"], plan=copy, introduction="Mới").introduction == "Mới"
+    assert services.plan_update(actor=users["caothuong"], plan=copy, version=version_of(copy), introduction="Mới").introduction == "Mới"
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -169,7 +174,7 @@ def test_plan_list_query_count_does_not_grow(client_for, users, make_plan, count
 def test_detail_lists_the_deadlines_of_each_reporting_rule(client_for, users, town_plan):
     from programmes.services import RowChange, plan_rows_save
 
-    plan_rows_save(actor=users["caothuong"], plan=town_plan, part="reporting", rows=[RowChange(None, {
+    plan_rows_save(actor=users["caothuong"], plan=town_plan, version=version_of(town_plan), part="reporting", rows=[RowChange(None, {
         "order": 1, "frequency": "quarterly", "timing": "before", "day": 1, "month_offset": 2,
         "reporter": "Các tổ dân phố", "recipient": "UBND thị trấn", "content": ""})])
     body = client_for(users["caothuong"]).get(f"/programmes/plans/{town_plan.pk}/").content.decode()

@@ -7,6 +7,7 @@ from povertyplan.models import AuditEvent
 from programmes import services
 from programmes.models import Assignment, AssignmentRole, LegalBasis, Plan, PlanStatus, Project, Responsibility
 from programmes.services import PlanLocked, RowChange
+from tests.programmes.conftest import version_of
 
 
 def project(programme, code):
@@ -30,7 +31,8 @@ def test_plan_years_must_fit_the_programme_and_the_unit(make_plan):
     assert "nằm ngoài thời gian" in error.value.message_dict["year_from"][0]
     with pytest.raises(ValidationError) as error:
         make_plan("07297", year=2024, year_to=2023)
-    assert "year_to" in error.value.message_dict
+    assert error.value.message_dict["year_to"] == ["Năm kết thúc phải từ năm bắt đầu trở đi."]
+    assert not Plan.objects.exists()
 
 
 def test_commune_officer_cannot_create_a_plan_for_another_commune(make_plan, users):
@@ -41,17 +43,18 @@ def test_commune_officer_cannot_create_a_plan_for_another_commune(make_plan, use
 
 def test_plan_update_audits_only_the_changed_fields(make_plan, users):
     plan = make_plan()
-    services.plan_update(actor=users["caothuong"], plan=plan, title=plan.title, purpose="- Giảm nghèo bền vững.")
+    services.plan_update(actor=users["caothuong"], plan=plan, version=version_of(plan), title=plan.title, purpose="- Giảm nghèo bền vững.")
     event = AuditEvent.objects.get(action="plan.update", object_id=str(plan.pk))
-    assert event.before == {"purpose": ""} and event.after == {"purpose": "- Giảm nghèo bền vững."}
+    assert event.before == {"purpose": "", "version": 1}
+    assert event.after == {"purpose": "- Giảm nghèo bền vững.", "version": 2}
 
 
 def test_rows_are_added_changed_and_deleted_in_one_save(make_plan, users):
     plan = make_plan()
-    services.plan_rows_save(actor=users["caothuong"], plan=plan, part="legal-bases", rows=[
+    services.plan_rows_save(actor=users["caothuong"], plan=plan, version=version_of(plan), part="legal-bases", rows=[
         RowChange(None, {"order": 1, "text": "Căn cứ A;"}), RowChange(None, {"order": 2, "text": "Căn cứ B."})])
     first, second = plan.legal_bases.all()
-    services.plan_rows_save(actor=users["caothuong"], plan=plan, part="legal-bases", rows=[
+    services.plan_rows_save(actor=users["caothuong"], plan=plan, version=version_of(plan), part="legal-bases", rows=[
         RowChange(first.pk, delete=True), RowChange(second.pk, {"order": 1, "text": "Căn cứ B (sửa)."}),
         RowChange(None, {"order": 2, "text": "Căn cứ C."})])
     assert list(plan.legal_bases.values_list("text", flat=True)) == ["Căn cứ B (sửa).", "Căn cứ C."]
@@ -61,13 +64,14 @@ def test_rows_are_added_changed_and_deleted_in_one_save(make_plan, users):
 
 def test_rows_may_not_name_an_agency_outside_the_plan_area(make_plan, users, agencies, programme):
     plan = make_plan("07297")
-    with pytest.raises(ValidationError):
-        services.plan_rows_save(actor=users["tanyen"], plan=plan, part="assignments", rows=[RowChange(None, {
+    with pytest.raises(ValidationError) as error:
+        services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
             "project": project(programme, "DA3-TDA2"), "agency": agencies[("07339", "Ủy ban MTTQ xã")],
             "role": AssignmentRole.LEAD})])
+    assert error.value.message_dict == {"agency": ["Cơ quan này không thuộc địa bàn của kế hoạch."]}
     assert not Assignment.objects.exists()
     # a district agency (an ancestor's) is fine for the town's plan
-    services.plan_rows_save(actor=users["tanyen"], plan=plan, part="assignments", rows=[RowChange(None, {
+    services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
         "project": project(programme, "DA3-TDA2"), "agency": agencies[("216", "Trung tâm Y tế")],
         "role": AssignmentRole.LEAD})])
     assert plan.assignments.get().agency.name == "Trung tâm Y tế"
@@ -76,9 +80,10 @@ def test_rows_may_not_name_an_agency_outside_the_plan_area(make_plan, users, age
 def test_a_row_of_another_plan_cannot_be_edited_through_this_one(make_plan, users):
     plan, other = make_plan(), make_plan(year=2023)
     foreign = LegalBasis.objects.create(plan=other, order=1, text="Căn cứ khác.")
-    with pytest.raises(ValidationError):
-        services.plan_rows_save(actor=users["tanyen"], plan=plan, part="legal-bases",
+    with pytest.raises(ValidationError) as error:
+        services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="legal-bases",
                                 rows=[RowChange(foreign.pk, {"text": "Đổi"})])
+    assert error.value.messages == ["Dòng không thuộc kế hoạch này."]
     foreign.refresh_from_db()
     assert foreign.text == "Căn cứ khác."
 
@@ -86,7 +91,7 @@ def test_a_row_of_another_plan_cannot_be_edited_through_this_one(make_plan, user
 def test_issue_needs_a_date_and_a_signer(make_plan, users):
     plan = make_plan()
     with pytest.raises(ValidationError) as error:
-        services.plan_issue(actor=users["caothuong"], plan=plan, number="", document_date=None, signer_name=" ")
+        services.plan_issue(actor=users["caothuong"], plan=plan, version=version_of(plan), number="", document_date=None, signer_name=" ")
     assert set(error.value.message_dict) == {"document_date", "signer_name"}
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
@@ -95,15 +100,17 @@ def test_issue_needs_a_date_and_a_signer(make_plan, users):
 def test_an_issued_plan_is_read_only_in_every_service(make_plan, users, agencies, programme):
     plan = make_plan()
     stale = Plan.objects.get(pk=plan.pk)  # an instance read before issuing
-    issued = services.plan_issue(actor=users["caothuong"], plan=plan, number="12",
+    issued = services.plan_issue(actor=users["caothuong"], plan=plan, version=version_of(plan), number="12",
                                  document_date=datetime.date(2024, 1, 25), signer_name="Vũ Ngọc Vân")
     assert (issued.status, issued.number_symbol, issued.issued_by) == (PlanStatus.ISSUED, "12/KH-UBND",
                                                                        users["caothuong"])
     attempts = [
-        lambda: services.plan_update(actor=users["caothuong"], plan=stale, title="Sửa sau khi ban hành"),
-        lambda: services.plan_rows_save(actor=users["caothuong"], plan=stale, part="responsibilities", rows=[
+        lambda: services.plan_update(actor=users["caothuong"], plan=stale, version=version_of(stale),
+                                     title="Sửa sau khi ban hành"),
+        lambda: services.plan_rows_save(actor=users["caothuong"], plan=stale, version=version_of(stale),
+                                        part="responsibilities", rows=[
             RowChange(None, {"agency": agencies[("07297", "Ủy ban MTTQ thị trấn")], "text": "Tuyên truyền."})]),
-        lambda: services.plan_issue(actor=users["caothuong"], plan=stale, number="13",
+        lambda: services.plan_issue(actor=users["caothuong"], plan=stale, version=version_of(stale), number="13",
                                     document_date=datetime.date(2024, 2, 1), signer_name="Người khác"),
     ]
     for attempt in attempts:
@@ -117,10 +124,10 @@ def test_an_issued_plan_is_read_only_in_every_service(make_plan, users, agencies
 
 def test_a_number_is_used_once_per_unit_and_year(make_plan, users):
     first, second = make_plan(title="Kế hoạch A năm 2024"), make_plan(title="Kế hoạch B năm 2024")
-    services.plan_issue(actor=users["tanyen"], plan=first, number="12", document_date=datetime.date(2024, 1, 25),
+    services.plan_issue(actor=users["tanyen"], plan=first, version=version_of(first), number="12", document_date=datetime.date(2024, 1, 25),
                         signer_name="Vũ Ngọc Vân")
     with pytest.raises(ValidationError) as error:
-        services.plan_issue(actor=users["tanyen"], plan=second, number="12",
+        services.plan_issue(actor=users["tanyen"], plan=second, version=version_of(second), number="12",
                             document_date=datetime.date(2024, 3, 1), signer_name="Vũ Ngọc Vân")
     assert "12/KH-UBND" in error.value.message_dict["number"][0]
 
@@ -128,12 +135,12 @@ def test_a_number_is_used_once_per_unit_and_year(make_plan, users):
 def test_copy_makes_an_editable_draft_for_the_next_year(make_plan, users, agencies, programme):
     plan = make_plan(title="Thực hiện chương trình giảm nghèo và giải quyết việc làm năm 2024",
                      purpose="- Giảm nghèo toàn diện hơn.")
-    services.plan_rows_save(actor=users["tanyen"], plan=plan, part="legal-bases",
+    services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="legal-bases",
                             rows=[RowChange(None, {"order": 1, "text": "Căn cứ chỉ tiêu năm 2024."})])
-    services.plan_rows_save(actor=users["tanyen"], plan=plan, part="assignments", rows=[RowChange(None, {
+    services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
         "project": project(programme, "DA6-TDA2"), "agency": agencies[("07297", "Đài truyền thanh thị trấn")],
         "role": AssignmentRole.LEAD})])
-    services.plan_issue(actor=users["tanyen"], plan=plan, number="7", document_date=datetime.date(2024, 1, 25),
+    services.plan_issue(actor=users["tanyen"], plan=plan, version=version_of(plan), number="7", document_date=datetime.date(2024, 1, 25),
                         signer_name="Vũ Ngọc Vân")
 
     copy = services.plan_copy(actor=users["caothuong"], plan=plan, year_from=2025)
@@ -143,6 +150,6 @@ def test_copy_makes_an_editable_draft_for_the_next_year(make_plan, users, agenci
     assert copy.purpose == "- Giảm nghèo toàn diện hơn."
     assert list(copy.legal_bases.values_list("text", flat=True)) == ["Căn cứ chỉ tiêu năm 2024."]
     assert copy.assignments.get().agency.name == "Đài truyền thanh thị trấn"
-    services.plan_update(actor=users["caothuong"], plan=copy, title="Kế hoạch năm 2025")  # editable
+    services.plan_update(actor=users["caothuong"], plan=copy, version=version_of(copy), title="Kế hoạch năm 2025")  # editable
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.assignments.count() == 1

@@ -3,12 +3,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from povertyplan.models import AdministrativeUnit, AuditEvent
+from povertyplan.models import AdministrativeUnit, AuditEvent, Officer
 from programmes import services
 from programmes.demo_seed003 import SEED_003_GROUPS
 from programmes.models import Indicator, Target
 from programmes.services import PlanLocked
 from programmes.target_matrix import Status, TargetMatrix
+from tests.programmes.conftest import version_of
 
 
 @pytest.fixture
@@ -28,17 +29,20 @@ def groups(units):
     return [units[f"07297-{n:02d}"] for n in range(1, 27)]
 
 
-def allocate_seed(plan, units, catalogue, columns=("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo"), count=26):
+def allocate_seed(plan, units, catalogue, columns=("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo"), count=26,
+                  actor=None):
     """The seed 003 annex through the services: the town's totals, then the groups' numbers."""
+    actor = actor or Officer.objects.get(user__username="caothuong").user
     picks = {"so_ho_dan_cu": (3, 1), "ho_ngheo": (5, 4), "ho_can_ngheo": (7, 6)}  # (value, baseline) columns
     for code in columns:
         value_col, baseline_col = picks[code]
         rows = SEED_003_GROUPS[:count]
-        services.target_set(actor=None, plan=plan, unit=units["07297"], indicator=catalogue[code],
-                            value=Decimal(sum(r[value_col] for r in SEED_003_GROUPS)),
+        services.target_set(actor=actor, plan=plan, version=version_of(plan), unit=units["07297"],
+                            indicator=catalogue[code], value=Decimal(sum(r[value_col] for r in SEED_003_GROUPS)),
                             baseline=Decimal(sum(r[baseline_col] for r in SEED_003_GROUPS)))
         pairs = zip(groups(units)[:count], rows, strict=True)
-        services.target_allocate(actor=None, plan=plan, indicator=catalogue[code], parent=units["07297"], values={
+        services.target_allocate(actor=actor, plan=plan, version=version_of(plan), indicator=catalogue[code],
+                                 parent=units["07297"], values={
             unit: (Decimal(r[value_col]), Decimal(r[baseline_col])) for unit, r in pairs})
 
 
@@ -65,63 +69,73 @@ def test_seed_annex_adds_up_and_rates_are_computed(town_plan, units, catalogue):
     assert (total.value, total.value_rate, total.baseline_rate) == (110, Decimal("2.80"), Decimal("3.46"))
 
 
-def test_children_that_do_not_add_up_are_flagged(town_plan, units, catalogue):
+def test_children_that_do_not_add_up_are_flagged(town_plan, units, catalogue, users):
     allocate_seed(town_plan, units, catalogue, columns=("ho_ngheo",))
-    services.target_set(actor=None, plan=town_plan, unit=units["07297-01"], indicator=catalogue["ho_ngheo"],
-                        value=Decimal(2), baseline=Decimal(8))
+    officer = users["caothuong"]
+    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297-01"],
+                        indicator=catalogue["ho_ngheo"], value=Decimal(2), baseline=Decimal(8))
     check = TargetMatrix(town_plan).check_for(catalogue["ho_ngheo"])
     assert (check.status, check.total, check.difference) == (Status.UNDER, Decimal(52), Decimal(-2))
-    services.target_set(actor=None, plan=town_plan, unit=units["07297"], indicator=catalogue["ho_ngheo"],
-                        value=None, baseline=None)  # the town's own target removed
+    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297"],
+                        indicator=catalogue["ho_ngheo"], value=None, baseline=None)  # the town's own target removed
     assert TargetMatrix(town_plan).check_for(catalogue["ho_ngheo"]).status == Status.NO_PARENT
 
 
-def test_allocation_is_all_or_nothing(town_plan, units, catalogue):
+def test_allocation_is_all_or_nothing(town_plan, units, catalogue, users):
     values = {unit: (Decimal(1), None) for unit in groups(units)}
     values[units["07297-05"]] = (Decimal("1.5"), None)  # half a household
     with pytest.raises(ValidationError) as error:
-        services.target_allocate(actor=None, plan=town_plan, indicator=catalogue["ho_ngheo"],
-                                 parent=units["07297"], values=values)
+        services.target_allocate(actor=users["caothuong"], plan=town_plan, version=version_of(town_plan),
+                                 indicator=catalogue["ho_ngheo"], parent=units["07297"], values=values)
     assert "Tổ dân phố Bậu: “Số hộ nghèo” tính bằng hộ: phải là số nguyên." in error.value.messages
     assert not Target.objects.exists()
 
 
-def test_allocation_only_to_children_and_only_of_counts(town_plan, units, catalogue):
-    with pytest.raises(ValidationError):
-        services.target_allocate(actor=None, plan=town_plan, indicator=catalogue["ho_ngheo"], parent=units["07297"],
+def test_allocation_only_to_children_and_only_of_counts(town_plan, units, catalogue, users):
+    officer = users["caothuong"]
+    with pytest.raises(ValidationError) as error:
+        services.target_allocate(actor=officer, plan=town_plan, version=version_of(town_plan),
+                                 indicator=catalogue["ho_ngheo"], parent=units["07297"],
                                  values={units["07339-01"]: (Decimal(1), None)})
-    with pytest.raises(ValidationError):
-        services.target_allocate(actor=None, plan=town_plan, indicator=catalogue["ty_le_ho_ngheo"],
-                                 parent=units["07297"], values={units["07297-01"]: (Decimal(1), None)})
-    with pytest.raises(ValidationError):  # a unit outside the plan's area
-        services.target_set(actor=None, plan=town_plan, unit=units["07339"], indicator=catalogue["ho_ngheo"],
-                            value=Decimal(3))
+    assert error.value.messages == [f"{units['07339-01'].full_name} không trực thuộc Thị trấn Cao Thượng."]
+    with pytest.raises(ValidationError) as error:
+        services.target_allocate(actor=officer, plan=town_plan, version=version_of(town_plan),
+                                 indicator=catalogue["ty_le_ho_ngheo"], parent=units["07297"],
+                                 values={units["07297-01"]: (Decimal(1), None)})
+    assert "là tỷ lệ: không phân bổ cộng dồn được" in error.value.messages[0]
+    with pytest.raises(ValidationError) as error:  # a unit outside the plan's area
+        services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07339"],
+                            indicator=catalogue["ho_ngheo"], value=Decimal(3))
+    assert error.value.message_dict["unit"] == ["Xã Cao Xá không thuộc địa bàn của kế hoạch."]
     assert not Target.objects.exists()
 
 
 def test_targets_of_an_issued_plan_are_locked(town_plan, units, catalogue, users):
     import datetime
 
-    services.target_set(actor=users["caothuong"], plan=town_plan, unit=units["07297"],
+    officer = users["caothuong"]
+    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297"],
                         indicator=catalogue["ty_le_ho_ngheo"], value=Decimal("1.4"))
     event = AuditEvent.objects.get(action="target.set")
     assert event.after["value_baseline"] == ["1.4", None]
-    services.plan_issue(actor=users["caothuong"], plan=town_plan, number="", signer_name="Vũ Ngọc Vân",
-                        document_date=datetime.date(2024, 1, 25))
+    services.plan_issue(actor=officer, plan=town_plan, version=version_of(town_plan), number="",
+                        signer_name="Vũ Ngọc Vân", document_date=datetime.date(2024, 1, 25))
     with pytest.raises(PlanLocked):
-        services.target_set(actor=users["caothuong"], plan=town_plan, unit=units["07297"],
+        services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297"],
                             indicator=catalogue["ty_le_ho_ngheo"], value=Decimal("2"))
     with pytest.raises(PlanLocked):
-        services.target_allocate(actor=users["caothuong"], plan=town_plan, indicator=catalogue["ho_ngheo"],
-                                 parent=units["07297"], values={units["07297-01"]: (Decimal(1), None)})
+        services.target_allocate(actor=officer, plan=town_plan, version=version_of(town_plan),
+                                 indicator=catalogue["ho_ngheo"], parent=units["07297"],
+                                 values={units["07297-01"]: (Decimal(1), None)})
     assert Target.objects.get().value == Decimal("1.4")
 
 
 def test_commune_officer_cannot_set_targets_in_a_district_plan(make_plan, units, catalogue, users):
     plan = make_plan("216")
     with pytest.raises(PermissionDenied):
-        services.target_set(actor=users["caothuong"], plan=plan, unit=units["07297"],
+        services.target_set(actor=users["caothuong"], plan=plan, version=version_of(plan), unit=units["07297"],
                             indicator=catalogue["ho_ngheo"], value=Decimal(54))
+    assert not Target.objects.exists() and version_of(plan) == 1
 
 
 def test_copy_carries_the_targets(town_plan, units, catalogue, users):
@@ -150,11 +164,13 @@ def test_targets_page_access(client, client_for, users, ttyte, town_plan, distri
 def test_targets_of_an_issued_plan_cannot_be_posted(client_for, users, town_plan, catalogue):
     import datetime
 
-    services.plan_issue(actor=users["caothuong"], plan=town_plan, number="", signer_name="Vũ Ngọc Vân",
-                        document_date=datetime.date(2024, 1, 25))
+    services.plan_issue(actor=users["caothuong"], plan=town_plan, version=version_of(town_plan), number="",
+                        signer_name="Vũ Ngọc Vân", document_date=datetime.date(2024, 1, 25))
     client = client_for(users["caothuong"])
     url = f"/programmes/plans/{town_plan.pk}/targets/"
-    assert "Đặt chỉ tiêu" not in client.get(url).content.decode()
+    page = client.get(url)
+    assert page.status_code == 200 and town_plan.title in page.content.decode()
+    assert "Đặt chỉ tiêu" not in page.content.decode()
     assert client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54"}).status_code == 403
     assert client.get(f"{url}{catalogue['ho_ngheo'].pk}/allocate/").status_code == 403
     assert not Target.objects.exists()
@@ -167,12 +183,15 @@ def units_pk(users, code):
 def test_set_and_allocate_through_the_pages_shows_the_check(client_for, users, town_plan, units, catalogue):
     client = client_for(users["caothuong"])
     url = f"/programmes/plans/{town_plan.pk}/targets/"
-    response = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54", "baseline": "90"})
+    response = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54", "baseline": "90",
+                                 "version": version_of(town_plan)})
     assert response.status_code == 302
-    response = client.post(url, {"indicator": catalogue["ty_le_ho_ngheo"].pk, "value": "1,4"})
+    response = client.post(url, {"indicator": catalogue["ty_le_ho_ngheo"].pk, "value": "1,4",
+                                 "version": version_of(town_plan)})
     assert Target.objects.get(indicator=catalogue["ty_le_ho_ngheo"]).value == Decimal("1.4")
-    bad = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "-3"})
+    bad = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "-3", "version": version_of(town_plan)})
     assert "lớn hơn hoặc bằng với 0" in bad.content.decode()
+    assert Target.objects.get(indicator=catalogue["ho_ngheo"]).value == 54
 
     allocate = f"/programmes/plans/{town_plan.pk}/targets/{catalogue['ho_ngheo'].pk}/allocate/"
     form = client.get(allocate).content.decode()
@@ -181,12 +200,12 @@ def test_set_and_allocate_through_the_pages_shows_the_check(client_for, users, t
     data = {f"value_{unit.pk}": str(r[5]) for unit, r in pairs}
     data.update({f"baseline_{unit.pk}": str(r[4]) for unit, r in pairs})
     data[f"value_{units['07297-26'].pk}"] = "1"  # Ngò: 1 instead of 2 → 53
-    response = client.post(allocate, data, follow=True)
+    response = client.post(allocate, {**data, "version": version_of(town_plan)}, follow=True)
     body = response.content.decode()
     assert "chưa khớp chỉ tiêu của Thị trấn Cao Thượng" in body
     assert 'data-check="under"' in body and "53 ≠ 54" in body
     data[f"value_{units['07297-26'].pk}"] = "2"
-    body = client.post(allocate, data, follow=True).content.decode()
+    body = client.post(allocate, {**data, "version": version_of(town_plan)}, follow=True).content.decode()
     assert 'data-check="ok"' in body and "54 = 54" in body
 
 
