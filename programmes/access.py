@@ -18,7 +18,7 @@ from povertyplan.models import Role
 from programmes.models import Agency
 
 PLAN_WRITERS = (Role.COMMUNE, Role.SUPERVISOR, Role.ADMINISTRATOR)
-PLAN_READERS = (*PLAN_WRITERS, Role.AGENCY)
+PLAN_READERS = (*PLAN_WRITERS, Role.AGENCY, Role.LEADER)
 
 
 def is_plan_writer(user):
@@ -65,7 +65,7 @@ def agency_plan_q(user, prefix=""):
 def plan_q(user, prefix=""):
     """A Q limiting plans (reached through `prefix`) to what the user may read."""
     role = role_of(user)
-    if role in PLAN_WRITERS:
+    if role in PLAN_WRITERS or (role == Role.LEADER and user.is_active):  # the leader reads the commune's plans
         return scope_q(user, f"{prefix}issuing_unit__")
     if role == Role.AGENCY and user.is_active:
         return agency_plan_q(user, prefix)

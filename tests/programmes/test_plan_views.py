@@ -193,3 +193,14 @@ def test_bad_part_and_unit_in_urls_are_404(client_for, users, town_plan):
     assert client.get(f"/programmes/plans/{town_plan.pk}/lists/nothing/").status_code == 404
     assert client.get(f"/programmes/plans/{town_plan.pk}/edit/nothing/").status_code == 404
     assert client.get(f"/programmes/plans/{town_plan.pk}/targets/?unit=abc").status_code == 404
+
+
+def test_the_commune_leader_reads_the_communes_plans_but_edits_nothing(client_for, users, town_plan, district_plan):
+    client = client_for(users["caothuong_ld"])
+    body = client.get("/programmes/").content.decode()
+    assert town_plan.title in body and district_plan.title not in body
+    assert "ỦY BAN NHÂN DÂN THỊ TRẤN CAO THƯỢNG" in client.get(f"/programmes/plans/{town_plan.pk}/").content.decode()
+    response = client.post(f"/programmes/plans/{town_plan.pk}/edit/header/", {"title": "Đổi tên"})
+    assert response.status_code == 403
+    assert Plan.objects.get(pk=town_plan.pk).title == town_plan.title
+    assert client_for(users["caoxa_ld"]).get(f"/programmes/plans/{town_plan.pk}/").status_code == 404
