@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from povertyplan.models import AdministrativeUnit
 
-id_number_validator = RegexValidator(r"^\d{12}$", _("Số CCCD phải gồm đúng 12 chữ số."), code="id_number")
+id_number_validator = RegexValidator(r"^[0-9]{12}\Z", _("Số CCCD phải gồm đúng 12 chữ số."), code="id_number")
 household_code_validator = RegexValidator(
-    r"^[0-9A-Za-z][0-9A-Za-z._/-]*$", _("Mã hộ chỉ gồm chữ không dấu, số và . _ / -"), code="household_code"
+    r"^[0-9A-Za-z][0-9A-Za-z._/-]*\Z", _("Mã hộ chỉ gồm chữ không dấu, số và . _ / -"), code="household_code"
 )
 
 
