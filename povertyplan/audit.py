@@ -14,7 +14,8 @@ def snapshot(instance, fields=None, exclude=("password",)):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
 
 
-def record(*, actor, action, obj=None, object_type="", object_id="", unit=None, before=None, after=None, reason=""):
+def record(*, actor, action, obj=None, object_type="", object_id="", object_repr="", unit=None, before=None, after=None,
+           reason=""):
     """Write one AuditEvent. Must run inside the caller's transaction so both commit or neither."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")
@@ -26,7 +27,7 @@ def record(*, actor, action, obj=None, object_type="", object_id="", unit=None, 
         action=action,
         object_type=object_type,
         object_id=str(object_id),
-        object_repr=str(obj)[:255] if obj is not None else "",
+        object_repr=(str(obj) if obj is not None else object_repr)[:255],
         unit=unit,
         before=before,
         after=after,

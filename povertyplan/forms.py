@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -95,3 +96,11 @@ class UnitImportForm(forms.Form):
         _("Tối đa {megabytes} MB và {rows} dòng."),
         megabytes=tabular.MAX_UPLOAD_BYTES // (1024 * 1024), rows=tabular.vn_number(tabular.MAX_ROWS)))
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày (cho đơn vị mới)"), required=False)
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form, minus its own old-password check: services.password_change checks it, because
+    each wrong one must be counted (and refused after the limit) under a lock."""
+
+    def clean_old_password(self):
+        return self.cleaned_data["old_password"]
