@@ -176,3 +176,37 @@ def test_a_short_key_is_fine_on_a_developer_machine():
 
     result = _manage("check", DEBUG="true", SECRET_KEY="x")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_passwords_cannot_slip_past_the_limit():
+    """Requests on several app servers at once: each attempt waits for the account's row lock, so
+    with one attempt left, N at once give one more failure and N−1 refusals."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    user = get_user_model().objects.create_user(username="song-song", password=PASSWORD)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        with pytest.raises(ValidationError):
+            services.password_change(actor=user, old_password=WRONG, new_password="Mat-khau-moi-2025!")
+    outcomes, start = [], threading.Barrier(8)
+
+    def attempt():
+        start.wait()
+        try:
+            services.password_change(actor=user, old_password=WRONG, new_password="Mat-khau-moi-2025!")
+        except ValidationError as exc:
+            outcomes.append("wrong" if hasattr(exc, "error_dict") else "refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["refused"] * 7 + ["wrong"]
+    assert len(events("auth.password_change_failed")) == settings.AXES_FAILURE_LIMIT
