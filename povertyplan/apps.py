@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PovertyplanConfig(AppConfig):
     name = "povertyplan"
     verbose_name = _("Hệ thống và đơn vị hành chính")
+
+    def ready(self):
+        from povertyplan import receivers  # noqa: F401  (connects the auth signals to the audit trail)

@@ -19,7 +19,8 @@ def _require_transaction():
         raise RuntimeError("audit.record must be called inside the service's transaction")
 
 
-def event(*, actor, action, obj=None, object_type="", object_id="", unit=None, before=None, after=None, reason=""):
+def event(*, actor, action, obj=None, object_type="", object_id="", object_repr="", unit=None, before=None, after=None,
+          reason=""):
     """An unsaved AuditEvent: `record` saves one, `record_many` saves those of a bulk write."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -29,7 +30,7 @@ def event(*, actor, action, obj=None, object_type="", object_id="", unit=None, b
         action=action,
         object_type=object_type,
         object_id=str(object_id),
-        object_repr=str(obj)[:255] if obj is not None else "",
+        object_repr=(str(obj) if obj is not None else object_repr)[:255],
         unit=unit,
         before=before,
         after=after,

@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan import access
+from povertyplan.lib import tabular
 from povertyplan.lib.names import person_name
 from povertyplan.models import AdministrativeUnit, Role, Tier
 
@@ -89,5 +92,15 @@ class AuditFilterForm(forms.Form):
 
 
 class UnitImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp danh mục (.xlsx hoặc .csv)"))
+    file = forms.FileField(label=_("Tệp danh mục (.xlsx hoặc .csv)"), help_text=format_lazy(
+        _("Tối đa {megabytes} MB và {rows} dòng."),
+        megabytes=tabular.MAX_UPLOAD_BYTES // (1024 * 1024), rows=tabular.vn_number(tabular.MAX_ROWS)))
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày (cho đơn vị mới)"), required=False)
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form, minus its own old-password check: services.password_change checks it, because
+    each wrong one must be counted (and refused after the limit) under a lock."""
+
+    def clean_old_password(self):
+        return self.cleaned_data["old_password"]

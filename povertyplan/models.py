@@ -193,6 +193,9 @@ class Officer(models.Model):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    # Raised each time the account is locked; a session remembers the value it logged in with, so
+    # sessions from before a lock stay dead after the account is unlocked (middleware checks it).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("cán bộ")

@@ -1,15 +1,20 @@
-"""Writes of the core app: units, unit imports, officer accounts. Each is atomic and audited."""
+"""Writes of the core app: units, unit imports, officer accounts, sign-in events. Each is atomic and audited."""
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from povertyplan import access
 from povertyplan.audit import record, snapshot
 from povertyplan.lib.tabular import CellError, ImportFailed, read_tables
-from povertyplan.models import URBAN_KINDS, AdministrativeUnit, Area, Officer, Role, Tier
+from povertyplan.models import URBAN_KINDS, AdministrativeUnit, Area, AuditEvent, Officer, Role, Tier
 from povertyplan.unit_import import validate_unit_table
 
 UNIT_FIELDS = ["code", "name", "kind", "parent", "area", "valid_from", "valid_to"]
@@ -180,6 +185,108 @@ def officer_set_active(*, actor, officer, active, reason=""):
         return officer
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        # Every session of the account ends for good, also once it is unlocked: the middleware
+        # ends any session whose login predates this number. Cheaper and surer than finding the
+        # user's rows among all sessions (their data is encoded, so that means decoding every one).
+        Officer.objects.filter(pk=officer.pk).update(session_generation=F("session_generation") + 1)
     record(actor=actor, action="officer.activate" if active else "officer.deactivate", obj=officer,
            unit=officer.unit, before={"is_active": not active}, after={"is_active": active}, reason=reason)
     return officer
+
+
+# --- sign-in events and the password ------------------------------------------------------------
+
+SESSION_GENERATION_KEY = "officer_session_generation"
+
+
+class AuthAction(models.TextChoices):
+    LOGIN = "auth.login", gettext_lazy("Đăng nhập")
+    LOGIN_FAILED = "auth.login_failed", gettext_lazy("Đăng nhập sai")
+    LOGOUT = "auth.logout", gettext_lazy("Đăng xuất")
+    LOCKOUT = "auth.lockout", gettext_lazy("Tạm khóa đăng nhập do nhập sai nhiều lần")
+    PASSWORD_CHANGE = "auth.password_change", gettext_lazy("Đổi mật khẩu")
+    PASSWORD_CHANGE_FAILED = "auth.password_change_failed", gettext_lazy("Đổi mật khẩu: sai mật khẩu cũ")
+    PASSWORD_CHANGE_BLOCKED = "auth.password_change_blocked", gettext_lazy("Đổi mật khẩu: bị chặn do sai nhiều lần")
+
+
+def _client_ip(request):
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) if request is not None else None
+
+
+def _user_event(*, action, request, user=None, username=""):
+    """One sign-in event about `user` (or about a username that matches no account)."""
+    User = get_user_model()
+    if user is None and username:
+        user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).select_related("officer__unit").first()
+    officer = getattr(user, "officer", None) if user is not None else None
+    # The actor is the user only once they have proved who they are (not on failures and lockouts).
+    proved = action in (AuthAction.LOGIN, AuthAction.LOGOUT) or action.startswith("auth.password_change")
+    record(actor=user if proved else None, action=action, obj=user,
+           object_type=User._meta.label_lower, object_repr=username[:150],
+           unit=officer.unit if officer is not None else None,
+           after={"username": getattr(user, "username", "") or username[:150], "ip": _client_ip(request)})
+
+
+@transaction.atomic
+def auth_event_record(*, action, request, user=None, username=""):
+    """Audit a failed login, a logout or a lockout; never the password (only the username tried)."""
+    if user is None and not username:
+        return  # a logout without a signed-in user, a failure without a username: nothing to tell
+    _user_event(action=action, request=request, user=user, username=str(username or ""))
+
+
+@transaction.atomic
+def auth_login_record(*, request, user):
+    """A login: remember the account's session generation in the new session, and audit it."""
+    officer = Officer.objects.filter(user=user).only("session_generation").first()
+    if officer is not None and request is not None and hasattr(request, "session"):
+        request.session[SESSION_GENERATION_KEY] = officer.session_generation
+    _user_event(action=AuthAction.LOGIN, request=request, user=user)
+
+
+def session_is_current(session, officer):
+    """False for a session that logged in before the account was last locked."""
+    return session.get(SESSION_GENERATION_KEY, 0) == officer.session_generation
+
+
+def _password_failures(user):
+    """Wrong old passwords since the cool-off began or the last change, whichever is later.
+
+    Counted from the audit trail: it is in the database, so every app server sees the same count.
+    """
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    events = AuditEvent.objects.filter(object_type=get_user_model()._meta.label_lower, object_id=str(user.pk))
+    last_change = events.filter(action=AuthAction.PASSWORD_CHANGE).aggregate(at=Max("at"))["at"]
+    if last_change is not None and last_change > since:
+        since = last_change
+    return events.filter(action=AuthAction.PASSWORD_CHANGE_FAILED, at__gt=since).count()
+
+
+def password_change(*, actor, old_password, new_password, request=None):
+    """Đổi mật khẩu. Rate-limited like the login: after AXES_FAILURE_LIMIT wrong old passwords within
+    AXES_COOLOFF_MINUTES, further attempts are refused without checking. Every attempt is audited,
+    the failures too, so their audit rows commit even though the change is refused.
+    """
+    User = get_user_model()
+    with transaction.atomic():
+        # One attempt at a time per account, so parallel requests cannot slip past the limit.
+        user = User._default_manager.select_for_update().get(pk=actor.pk)
+        event = {"request": request, "user": user}
+        if _password_failures(user) >= settings.AXES_FAILURE_LIMIT:
+            _user_event(action=AuthAction.PASSWORD_CHANGE_BLOCKED, **event)
+            error = ValidationError(_("Đã nhập sai mật khẩu cũ %(limit)s lần: tạm thời không đổi được mật khẩu, "
+                                      "hãy thử lại sau %(minutes)s phút.")
+                                    % {"limit": settings.AXES_FAILURE_LIMIT,
+                                       "minutes": round(settings.AXES_COOLOFF_TIME * 60)})
+        elif not user.check_password(old_password):
+            _user_event(action=AuthAction.PASSWORD_CHANGE_FAILED, **event)
+            error = ValidationError({"old_password": _("Mật khẩu cũ không đúng.")})
+        else:
+            user.set_password(new_password)
+            user.save(update_fields=["password"])
+            _user_event(action=AuthAction.PASSWORD_CHANGE, **event)
+            return user
+    raise error

@@ -21,6 +21,12 @@ _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
 if not SECRET_KEY or (not DEBUG and SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
+# Sessions, password resets and CSRF tokens are signed with it: a short or repetitive key can be
+# guessed. The same rule as Django's deploy check (security.W009), enforced at start-up.
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for DEBUG=false: it needs at least 50 characters, 5 of them different "
+        f"(it has {len(SECRET_KEY)}). Generate one with: python -c \"import secrets; print(secrets.token_urlsafe(50))\"")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -50,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "povertyplan.middleware.SessionGenerationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
@@ -122,6 +129,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploads: Django's defaults are kept (request bodies other than files up to 2.5 MB; files above
+# 2.5 MB go to a temporary file, not memory). What an import accepts is limited in
+# povertyplan/lib/tabular.py (10 MB a file); the reverse proxy should cap bodies a little above it.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

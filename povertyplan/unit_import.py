@@ -13,6 +13,8 @@ from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, requ
 from povertyplan.models import AdministrativeUnit, Area, Tier, UnitKind, kind_tier, parse_kind
 
 REQUIRED = ["code", "name", "kind", "parent_code"]
+CODE_MAX = AdministrativeUnit._meta.get_field("code").max_length
+NAME_MAX = AdministrativeUnit._meta.get_field("name").max_length
 _AREAS = {"urban": Area.URBAN, "rural": Area.RURAL, "thành thị": Area.URBAN, "nông thôn": Area.RURAL,
           "đô thị": Area.URBAN}
 
@@ -73,12 +75,16 @@ def validate_unit_table(table):
         key = (code, dates["valid_from"])
         if not code:
             err(number, "code", _("thiếu mã đơn vị."))
+        elif len(code) > CODE_MAX:
+            err(number, "code", _("mã đơn vị dài %(length)s ký tự, tối đa %(limit)s.") % {"length": len(code), "limit": CODE_MAX})
         elif key in first_row_of:
             err(number, "code", _("mã %(code)s trùng với dòng %(other)s.") % {"code": code, "other": first_row_of[key]})
         else:
             first_row_of[key] = number
         if not name:
             err(number, "name", _("thiếu tên đơn vị."))
+        elif len(name) > NAME_MAX:
+            err(number, "name", _("tên đơn vị dài %(length)s ký tự, tối đa %(limit)s.") % {"length": len(name), "limit": NAME_MAX})
         if kind is None:
             err(number, "kind", _("loại đơn vị “%(kind)s” không hợp lệ (ví dụ: tỉnh, xã, phường, thôn, tổ dân phố).")
                 % {"kind": values.get("kind", "")})

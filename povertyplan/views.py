@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -6,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from povertyplan import access, figures, selectors, services
-from povertyplan.forms import AuditFilterForm, OfficerCreateForm, OfficerDeactivateForm
+from povertyplan.forms import AuditFilterForm, OfficerCreateForm, OfficerDeactivateForm, PasswordChangeForm
 from povertyplan.models import Role
 
 SUPERVISORS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
@@ -85,3 +87,18 @@ def officer_set_active(request, pk, active):
     else:
         messages.success(request, (_("Đã mở khóa %(name)s.") if active else _("Đã khóa %(name)s.")) % {"name": officer})
     return redirect("officer_list")
+
+
+@login_required
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.password_change(actor=request.user, old_password=form.cleaned_data["old_password"],
+                                            new_password=form.cleaned_data["new_password1"], request=request)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            update_session_auth_hash(request, user)  # this session stays; the account's others end
+            return redirect("password_change_done")
+    return render(request, "registration/password_change_form.html", {"form": form})

@@ -54,3 +54,17 @@ def client_for(client):
         return client
 
     return login
+
+
+def _bad_file_names():
+    from tests.data.bad import names
+
+    return names()
+
+
+@pytest.fixture(params=_bad_file_names())
+def bad_file(request):
+    """(name, bytes) of one file of the bad-file corpus (tests/data/bad/); a test using it runs once per file."""
+    from tests.data.bad import read
+
+    return request.param, read(request.param)

@@ -3,15 +3,39 @@
 Imports collect every problem as a CellError (sheet, row, column, Vietnamese message) and raise
 ImportFailed with all of them, so the user fixes the whole file at once and nothing is saved.
 Row numbers are the ones the user sees in Excel: the header is row 1.
+
+Every file is read within the limits below, stated in the messages: whatever the bytes, reading
+either gives tables or raises ImportFailed, never another exception.
 """
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+# The largest commune has about 10,000 households and 50,000 members, one row each on its own
+# sheet: 60,000 data rows per sheet takes it whole with room to spare.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 60_000                 # data rows per sheet, the header not counted
+MAX_COLUMNS = 100                 # the household template has under 40
+MAX_CELL_CHARS = 2_000            # the longest field (a review's notes) needs far less
+# An .xlsx is a zip: 10 MB of it may unpack to gigabytes of XML (a "zip bomb"); real files of
+# 60,000 rows stay well under this.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_CELL_ERRORS = 50              # past this many bad cells, the list stops (the file needs fixing anyway)
+
+# Control characters that PostgreSQL (NUL) or an .xlsx written back out (openpyxl) cannot hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, and password-protected .xlsx
+
+
+def vn_number(number):
+    """60000 → "60.000", as numbers are written in Vietnamese messages."""
+    return f"{number:,}".replace(",", ".")
 
 
 @dataclass(frozen=True)
@@ -37,6 +61,10 @@ class ImportFailed(Exception):
     def __init__(self, errors):
         self.errors = list(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def _fail(message, row=None, column="", sheet=""):
+    raise ImportFailed([CellError(row, column, message, sheet)]) from None
 
 
 @dataclass
@@ -76,57 +104,155 @@ def clean_cell(value):
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
+def _letter(index):
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _cell_problem(text):
+    if len(text) > MAX_CELL_CHARS:
+        return _("ô dài %(length)s ký tự, tối đa %(limit)s ký tự.") % {"length": vn_number(len(text)), "limit": vn_number(MAX_CELL_CHARS)}
+    if _CONTROL.search(text):
+        return _("ô chứa ký tự điều khiển không in được (tệp nhị phân hoặc bị hỏng?).")
+    return None
+
+
 def _rows_to_table(sheet, raw_rows):
+    """The table of one sheet, refusing more than MAX_ROWS rows, MAX_COLUMNS columns or overlong cells."""
     raw_rows = iter(raw_rows)
     header = next(raw_rows, None)
     if header is None:
         return Table(sheet=sheet, headers=[])
+    header = [clean_cell(h) for h in header]
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        _fail(_("dòng tiêu đề có quá %(limit)s cột.") % {"limit": vn_number(MAX_COLUMNS)}, 1, _letter(MAX_COLUMNS), sheet)
     headers = [normalise_header(h) for h in header]
-    table = Table(sheet=sheet, headers=headers)
+    table, errors = Table(sheet=sheet, headers=headers), []
+
+    def check(number, values):
+        for index, text in enumerate(values):
+            problem = text and _cell_problem(text)
+            if problem:
+                name = f" ({headers[index]})" if index < len(headers) and headers[index] else ""
+                errors.append(CellError(number, _letter(index) + name, problem, sheet))
+
+    check(1, header)
     for number, raw in enumerate(raw_rows, start=2):
+        if number > MAX_ROWS + 1:
+            _fail(_("trang tính có quá %(limit)s dòng dữ liệu; hãy chia thành nhiều tệp (và xóa các dòng trống thừa ở cuối).")
+                  % {"limit": vn_number(MAX_ROWS)}, number, "", sheet)
         values = [clean_cell(v) for v in raw]
         if not any(values):
             continue  # blank lines are not rows
+        check(number, values)
+        if len(errors) >= MAX_CELL_ERRORS:
+            break
         values += [""] * (len(headers) - len(values))
         table.rows.append((number, dict(zip(headers, values[: len(headers)], strict=True))))
+    if errors:
+        raise ImportFailed(errors)
     return table
 
 
 def read_tables(uploaded, filename=None):
     """All sheets of an uploaded .xlsx, or the one table of a .csv, as {sheet name: Table}.
 
-    Raises ImportFailed with a readable message for files that are neither.
+    Raises ImportFailed with a readable message for anything else: other formats, damaged or
+    truncated files, files over the limits.
     """
     name = (filename or getattr(uploaded, "name", "") or "").lower()
-    data = uploaded.read() if hasattr(uploaded, "read") else bytes(uploaded)
+    data = uploaded.read(MAX_UPLOAD_BYTES + 1) if hasattr(uploaded, "read") else bytes(uploaded)
+    if len(data) > MAX_UPLOAD_BYTES:
+        _fail(_("Tệp quá lớn: mỗi lần nhập tối đa %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    if not data:
+        _fail(_("Tệp rỗng (0 byte)."))
+    if data.startswith(_OLE_MAGIC):
+        _fail(_("Tệp là dạng Excel 97-2003 (.xls) hoặc có đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu "
+                "và lưu lại dạng .xlsx."))
     if name.endswith(".xlsx") or data[:2] == b"PK":
         return _read_xlsx(data)
     if name.endswith(".csv") or name.endswith(".txt") or not name:
         return {"": _read_csv(data)}
-    raise ImportFailed([CellError(None, "", _("Tệp phải có dạng .xlsx hoặc .csv."))])
+    _fail(_("Tệp phải có dạng .xlsx hoặc .csv."))
 
 
 def _read_csv(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFailed([CellError(None, "", _("Tệp CSV phải được lưu với bảng mã UTF-8."))]) from None
+        _fail(_("Tệp CSV phải được lưu với bảng mã UTF-8."))
+    if "\x00" in text:
+        _fail(_("Tệp không phải tệp văn bản CSV (có ký tự nhị phân)."))
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return _rows_to_table("", csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _rows_to_table("", reader)
+    except csv.Error:  # a field over the csv module's limit, a stray quote at the end of the file
+        _fail(_("không đọc được dòng này của tệp CSV (ô quá dài hoặc dấu ngoặc kép không đóng)."), reader.line_num)
 
 
 def _read_xlsx(data):
     from openpyxl import load_workbook
 
+    # Reading is the one boundary where arbitrary bytes meet openpyxl, zipfile, zlib and the XML
+    # parser; what they raise on damaged input is not a documented set (BadZipFile, KeyError,
+    # ParseError, zlib.error, ValueError, IndexError, TypeError were all seen on real damage), so
+    # every exception here means "this file is damaged". Our own ImportFailed passes through.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except Exception:  # noqa: BLE001 — see above
+        _fail(_("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))
+    if unpacked > MAX_UNPACKED_BYTES:
+        _fail(_("Tệp Excel quá lớn khi giải nén (hơn %(limit)s MB): hãy chia thành nhiều tệp.")
+              % {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)})
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportFailed([CellError(None, "", _("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))]) from None
+    except Exception:  # noqa: BLE001 — see above
+        _fail(_("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))
+    tables = {}
     try:
-        return {ws.title: _rows_to_table(ws.title, ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+        for ws in workbook.worksheets:
+            rows = _RowCounter(ws)
+            try:
+                tables[ws.title] = _rows_to_table(ws.title, rows)
+            except ImportFailed:
+                raise
+            except Exception:  # noqa: BLE001 — damage found while streaming the sheet (read-only mode is lazy)
+                _fail(_("không đọc được trang tính từ dòng %(row)s: tệp bị cắt ngắn hoặc hỏng.") % {"row": rows.row + 1},
+                      sheet=ws.title)
     finally:
         workbook.close()
+    return tables
+
+
+class _RowCounter:
+    """A sheet's rows for _rows_to_table, bounded so that a bogus dimension or a row numbered far
+    down cannot make openpyxl pad out millions of cells; remembers the last row read, for the
+    message when the file turns out damaged half-way."""
+
+    def __init__(self, ws):
+        ws.reset_dimensions()  # the stored dimension may be wrong or absurd (A1:XFD1048576)
+        self.ws, self.row = ws, 0
+
+    def __iter__(self):
+        header = next(self.ws.iter_rows(values_only=True, max_row=1, max_col=MAX_COLUMNS + 1), None)
+        if header is None:
+            return
+        self.row = 1
+        yield header
+        # Cells right of the header are not read (no column to put them in); the width is the
+        # header's, so each row costs what the file holds, not MAX_COLUMNS.
+        width = len(header)
+        while width > 1 and header[width - 1] in (None, ""):
+            width -= 1
+        for values in self.ws.iter_rows(values_only=True, min_row=2, max_row=MAX_ROWS + 2, max_col=width):
+            self.row += 1
+            yield values
 
 
 def require_columns(table, columns):
