@@ -1,6 +1,6 @@
 """Writes of the household registry: households and members. Each is atomic and audited."""
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -9,6 +9,7 @@ from households.access import in_scope, require_write
 from households.models import FLAG_FIELDS, Household, Member, Relation
 from households.services.conflicts import check_version
 from povertyplan.audit import record
+from povertyplan.lib.db import save_or_clash
 from povertyplan.models import AdministrativeUnit, Tier
 
 HOUSEHOLD_FIELDS = ["village", "code", "head_name", "address", *FLAG_FIELDS]
@@ -31,16 +32,6 @@ def member_snapshot(member):
     data["is_active"] = member.is_active
     data["version"] = member.version
     return data
-
-
-def _save(obj, clash):
-    """Save in a savepoint; a unique constraint hit by a concurrent save becomes the message a single
-    user would get (`clash()` builds the ValidationError), never an IntegrityError."""
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        raise clash() from None
 
 
 def lock_commune(commune_id):
@@ -78,7 +69,7 @@ def household_create(*, actor, village, code, head_name, address="", is_ethnic_m
                           is_social_protection=is_social_protection, no_working_capacity=no_working_capacity)
     _check_code_free(household)
     household.full_clean()
-    _save(household, lambda: _code_taken(household))
+    save_or_clash(household, lambda: _code_taken(household))
     record(actor=actor, action="household.create", obj=household, unit=village, after=household_snapshot(household))
     return household
 
@@ -105,7 +96,7 @@ def household_update(*, actor, household, version, **changes):
     current.version += 1
     _check_code_free(current)
     current.full_clean()
-    _save(current, lambda: _code_taken(current))
+    save_or_clash(current, lambda: _code_taken(current))
     record(actor=actor, action="household.update", obj=current, unit=current.village, before=before,
            after=household_snapshot(current))
     return current
@@ -162,7 +153,7 @@ def member_create(*, actor, household, **values):
     require_write(actor, household.village)
     member = Member(household=household, **_normalise_member(values))
     _check_member(actor, member)
-    _save(member, lambda: _clash(actor, member))
+    save_or_clash(member, lambda: _clash(actor, member))
     record(actor=actor, action="member.create", obj=member, unit=household.village, after=member_snapshot(member))
     return member
 
@@ -183,7 +174,7 @@ def member_update(*, actor, member, version, **values):
         setattr(current, name, value)
     current.version += 1
     _check_member(actor, current)
-    _save(current, lambda: _clash(actor, current))
+    save_or_clash(current, lambda: _clash(actor, current))
     record(actor=actor, action="member.update", obj=current, unit=current.household.village, before=before,
            after=member_snapshot(current))
     return current

@@ -37,6 +37,7 @@ from households.services.conflicts import check_version
 from households.services.history import refresh_history
 from households.standards import standard_in_force
 from povertyplan.audit import record
+from povertyplan.lib.db import full_clean_on, save_or_clash
 from povertyplan.models import AuditEvent, Tier
 
 REVIEW_AUDIT_FIELDS = ["income_per_capita", "deprivation_count", "classification", "state", "notes",
@@ -66,12 +67,19 @@ def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None):
     if year is None or not ROUND_YEAR_MIN <= year <= ROUND_YEAR_MAX:
         raise ValidationError({"year": round_year_message()})
     review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None)
-    review_round.full_clean()
+    full_clean_on(review_round, "year")
     _require_standard(review_round)
-    review_round.save()
+    save_or_clash(review_round, lambda: _round_taken(review_round))
     record(actor=actor, action="round.create", obj=review_round, unit=commune,
            after={"year": year, "kind": kind, "month": review_round.month})
     return review_round
+
+
+def _round_taken(review_round):
+    """The message of the round's own unique constraint, for a clash the database found first."""
+    if review_round.kind == RoundKind.PERIODIC:
+        return ValidationError({"year": _("Xã đã có đợt rà soát định kỳ năm này.")})
+    return ValidationError({"year": _("Xã đã có đợt rà soát thường xuyên tháng này.")})
 
 
 def _require_standard(review_round):
@@ -125,8 +133,8 @@ def review_create(*, actor, household, round, income_per_capita, deprivations=()
     review = Review(household=household, round=round, standard=standard, income_per_capita=income_per_capita,
                     notes=notes.strip())
     _classify(review, household, indicators)
-    review.full_clean()
-    review.save()
+    full_clean_on(review, "round")
+    save_or_clash(review, lambda: ValidationError({"round": _("Hộ đã có kết quả rà soát trong đợt này.")}))
     review.deprivations.set(indicators)
     ReviewCause.objects.bulk_create([ReviewCause(review=review, cause=c) for c in cause_values])
     record(actor=actor, action="review.create", obj=review, unit=household.village,

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from households.models import Household, Member
-from households.services import household_create, member_create
+from households.models import Household, Member, Review, ReviewRound
+from households.services import household_create, member_create, review_create, round_create
 from households.services.imports import households_import
 from tests.households.test_excel import GOOD_HOUSEHOLDS, GOOD_MEMBERS, upload, workbook
 
@@ -73,3 +73,22 @@ def test_the_same_file_imported_three_times_at_once_is_written_once(users, units
     assert [exc for _result, exc in outcomes] == [None, None, None]
     assert sorted(result.households_created for result, _exc in outcomes) == [0, 0, 3]
     assert Household.objects.count() == 3 and Member.objects.count() == 4
+
+
+def test_simultaneous_rounds_of_one_year_give_one_round(units, users, standards):
+    outcomes = race(lambda i: round_create(actor=users["caothuong"], commune=units["07297"], year=2025))
+    errors = [exc for _result, exc in outcomes if exc is not None]
+    assert len([r for r, _exc in outcomes if r is not None]) == 1
+    assert [type(e) for e in errors] == [ValidationError] * (N - 1)
+    assert [e.message_dict for e in errors] == [{"year": ["Xã đã có đợt rà soát định kỳ năm này."]}] * (N - 1)
+    assert ReviewRound.objects.filter(commune=units["07297"], year=2025).count() == 1
+
+
+def test_simultaneous_results_of_one_household_in_one_round_give_one_review(household, make_round, users):
+    review_round = make_round(2025)
+    outcomes = race(lambda i: review_create(actor=users["caothuong"], household=household, round=review_round,
+                                            income_per_capita=1_000_000 + i))
+    errors = [exc for _result, exc in outcomes if exc is not None]
+    assert len([r for r, _exc in outcomes if r is not None]) == 1
+    assert [e.message_dict for e in errors] == [{"round": ["Hộ đã có kết quả rà soát trong đợt này."]}] * (N - 1)
+    assert Review.objects.filter(household=household).count() == 1
