@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.lookups import Exact
 
 from households.models.reviews import RECOGNISED_STATES, Review
@@ -98,14 +98,21 @@ def is_newly_escaped(entries, as_of, months=None):
 
 def newly_escaped_q(as_of, months=None):
     """The same rule as a condition on Household querysets (filter, or annotate through
-    ExpressionWrapper): an escape from poverty recognised in the window up to `as_of`, and the
-    latest result recognised by `as_of` not poor."""
+    ExpressionWrapper): an escape from poverty recognised in the window up to `as_of`, and no
+    poverty spell open on `as_of`.
+
+    `history` makes spells and escapes alternate (phát sinh or tái nghèo opens a spell, thoát nghèo
+    closes it), so "the latest result by `as_of` is poor" is "more spells opened than closed by
+    `as_of`": an index lookup per household, with no sorting of its results (a province's list).
+    """
     known = Review.objects.filter(household=OuterRef("pk"), state__in=RECOGNISED_STATES, decision_date__lte=as_of)
-    escaped = known.filter(change=StatusChange.ESCAPED_POVERTY,
-                           decision_date__gt=newly_escaped_since(as_of, months))
-    latest = known.order_by(*recognised_ordering(latest_first=True)).values("classification")[:1]
-    # the escape guarantees a latest result, so the comparison never meets NULL
-    return Q(Exists(escaped)) & ~Q(Exact(Subquery(latest), Classification.POOR))
+    escaped = known.filter(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=newly_escaped_since(as_of, months))
+    open_spells = (known.filter(change__in=[StatusChange.NEWLY_POOR, StatusChange.RE_POOR, StatusChange.ESCAPED_POVERTY])
+                   .order_by().values("household")
+                   .annotate(n=Sum(Case(When(change=StatusChange.ESCAPED_POVERTY, then=Value(-1)), default=Value(1))))
+                   .values("n"))
+    # the escape guarantees a row to sum: the comparison never meets NULL
+    return Q(Exists(escaped)) & Q(Exact(Subquery(open_spells, output_field=IntegerField()), 0))
 
 
 @dataclass(frozen=True)
