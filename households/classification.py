@@ -4,17 +4,8 @@ Every screen, import and generator classifies through `classify`, with the stand
 the date (Nghị định 07/2021 Art. 3 and its successors, stored as data). Lines are inclusive:
 income ≤ the poverty line is under it; income ≤ the average line is in the average band.
 """
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
+from households.statuses import Classification  # noqa: F401  (defined with the other status enums)
 from povertyplan.models import Area
-
-
-class Classification(models.TextChoices):
-    POOR = "poor", _("Hộ nghèo")
-    NEAR_POOR = "near_poor", _("Hộ cận nghèo")
-    AVERAGE = "average", _("Hộ có mức sống trung bình")
-    ABOVE_AVERAGE = "above_average", _("Hộ có mức sống trên trung bình")
 
 
 def classify(*, income_per_capita, deprivation_count, area, on_date, standard=None):

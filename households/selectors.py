@@ -1,7 +1,7 @@
 """Reads of the households app, already limited to what the user may see (see households.access)."""
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from households.models import (
     RoundKind,
     StatusChange,
 )
-from households.status import HouseholdStatus, newly_escaped_since
+from households.status import HouseholdStatus, newly_escaped_q
 from povertyplan.models import AuditEvent
 
 _CLASSIFICATIONS = set(Classification.values)
@@ -35,11 +35,6 @@ def _active_member_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def _last_escape():
-    return Subquery(_recognised(change=StatusChange.ESCAPED_POVERTY).order_by()
-                    .values("household").annotate(last=Max("decision_date")).values("last"))
-
-
 def _status_filter(queryset, status, year):
     """Households with this status: now (current_review) or, with a year, in that year's recognised results."""
     if not status:
@@ -52,22 +47,14 @@ def _status_filter(queryset, status, year):
             return queryset.filter(Exists(_recognised(round__year=year, change=status)))
         if status == HouseholdStatus.NOT_RECOGNISED:
             return queryset.exclude(Exists(_recognised(round__year=year)))
-        last = _recognised(decision_date__lte=as_of).order_by("-decision_date", "-id").values("classification")[:1]
-        return queryset.annotate(class_then=Subquery(last)).filter(
-            Exists(_recognised(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=newly_escaped_since(as_of),
-                               decision_date__lte=as_of))
-        ).exclude(class_then=Classification.POOR)
+        return queryset.filter(newly_escaped_q(as_of))
     if status in _CLASSIFICATIONS:
         return queryset.filter(current_review__classification=status)
     if status in _CHANGES:
         return queryset.filter(current_review__change=status)
     if status == HouseholdStatus.NOT_RECOGNISED:
         return queryset.filter(current_review__isnull=True)
-    since = newly_escaped_since(timezone.localdate())
-    return queryset.filter(
-        Exists(_recognised(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=since)),
-        current_review__isnull=False,
-    ).exclude(current_review__classification=Classification.POOR)
+    return queryset.filter(newly_escaped_q(timezone.localdate()))
 
 
 def household_filter(user, *, unit=None, status="", year=None, flag="", indicator="", q=""):
@@ -91,10 +78,11 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
     return _status_filter(households, status, year).order_by("village__code", "code", "pk")
 
 
-def with_list_columns(households):
-    """What a list row shows: village, current result, member count, last escape (no per-row query)."""
+def with_list_columns(households, as_of=None):
+    """What a list row shows: village, current result, member count, newly escaped (no per-row query)."""
+    newly_escaped = ExpressionWrapper(newly_escaped_q(as_of or timezone.localdate()), output_field=BooleanField())
     return households.select_related("village", "current_review__round").annotate(
-        member_count=_active_member_count(), last_escape=_last_escape())
+        member_count=_active_member_count(), newly_escaped=newly_escaped)
 
 
 def household_list(user, **filters):
@@ -110,18 +98,8 @@ def household_page(user, page_number, per_page, **filters):
     page = Paginator(household_filter(user, **filters).values_list("pk", flat=True), per_page).get_page(page_number)
     ids = list(page.object_list)
     rows = {h.pk: h for h in with_list_columns(Household.objects.filter(pk__in=ids))}
-    page.object_list = mark_newly_escaped([rows[pk] for pk in ids])
+    page.object_list = [rows[pk] for pk in ids]
     return page
-
-
-def mark_newly_escaped(households, as_of=None):
-    """Set .newly_escaped on each listed household from the annotations (no query)."""
-    since = newly_escaped_since(as_of or timezone.localdate())
-    for household in households:
-        current = household.current_review
-        household.newly_escaped = bool(household.last_escape and household.last_escape > since and current
-                                       and current.classification != Classification.POOR)
-    return households
 
 
 def household_members(household):

@@ -5,19 +5,35 @@ whether the household became poor for the first time (phát sinh), became poor a
 escaped poverty (thoát nghèo) or escaped near-poverty (thoát cận nghèo). A household's first
 recognised result that is poor counts as phát sinh: it enters the poor list, so that
 "poor at the start − escaped + new + re-poor = poor at the end" holds for every year.
+
 "Newly escaped" (mới thoát nghèo) depends on the date asked about: the last escape from poverty was
 recognised less than NEWLY_ESCAPED_WINDOW_MONTHS before it and the household is not poor again.
+The rule is written here twice, once per side, and nowhere else: `is_newly_escaped` for one
+household's history and `newly_escaped_q` for querysets of households; tests/households/
+test_newly_escaped.py runs both on the same households and dates.
 """
 import calendar
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.lookups import Exact
 
-from households.classification import Classification
-from households.models.reviews import StatusChange
+from households.models.reviews import RECOGNISED_STATES, Review
+from households.statuses import Classification, HouseholdStatus, StatusChange  # noqa: F401  (re-exported)
+
+# The order of a household's recognised results: by decision date, then by round. A periodic round
+# (no month) comes before the regular rounds of its year on the same decision date, on every
+# database (PostgreSQL sorts NULL last by default, SQLite first).
+_ORDER = ("decision_date", "round__year", "round__month", "id")
+
+
+def recognised_ordering(latest_first=False):
+    """order_by() arguments for a household's recognised reviews, oldest first (or latest first)."""
+    if latest_first:
+        return [F(name).desc(nulls_last=True) for name in _ORDER]
+    return [F(name).asc(nulls_first=True) for name in _ORDER]
 
 
 @dataclass(frozen=True)
@@ -67,23 +83,36 @@ def window_months():
 
 
 def newly_escaped_since(as_of, months=None):
-    """Escapes recognised after this date are still "new" on `as_of`."""
+    """Escapes recognised after this date are still "new" on `as_of` (29/02 − 12 months is 28/02)."""
     return add_months(as_of, -(window_months() if months is None else months))
 
 
-class HouseholdStatus(models.TextChoices):
-    """What the household list filters on: a classification, a change, or the derived states."""
+def is_newly_escaped(entries, as_of, months=None):
+    """The rule for one household: `entries` from `history(...)`; decisions after `as_of` are ignored."""
+    known = [e for e in entries if e.decided_on <= as_of]
+    if not known or known[-1].classification == Classification.POOR:
+        return False
+    escapes = [e.decided_on for e in known if e.change == StatusChange.ESCAPED_POVERTY]
+    return bool(escapes) and escapes[-1] > newly_escaped_since(as_of, months)
 
-    POOR = "poor", _("Hộ nghèo")
-    NEAR_POOR = "near_poor", _("Hộ cận nghèo")
-    NEWLY_POOR = "newly_poor", _("Hộ nghèo phát sinh")
-    RE_POOR = "re_poor", _("Hộ tái nghèo")
-    ESCAPED_POVERTY = "escaped_poverty", _("Hộ thoát nghèo")
-    ESCAPED_NEAR_POVERTY = "escaped_near_poverty", _("Hộ thoát cận nghèo")
-    NEWLY_ESCAPED = "newly_escaped", _("Hộ mới thoát nghèo")
-    AVERAGE = "average", _("Hộ có mức sống trung bình")
-    ABOVE_AVERAGE = "above_average", _("Hộ có mức sống trên trung bình")
-    NOT_RECOGNISED = "not_recognised", _("Chưa có kết quả công nhận")
+
+def newly_escaped_q(as_of, months=None):
+    """The same rule as a condition on Household querysets (filter, or annotate through
+    ExpressionWrapper): an escape from poverty recognised in the window up to `as_of`, and no
+    poverty spell open on `as_of`.
+
+    `history` makes spells and escapes alternate (phát sinh or tái nghèo opens a spell, thoát nghèo
+    closes it), so "the latest result by `as_of` is poor" is "more spells opened than closed by
+    `as_of`": an index lookup per household, with no sorting of its results (a province's list).
+    """
+    known = Review.objects.filter(household=OuterRef("pk"), state__in=RECOGNISED_STATES, decision_date__lte=as_of)
+    escaped = known.filter(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=newly_escaped_since(as_of, months))
+    open_spells = (known.filter(change__in=[StatusChange.NEWLY_POOR, StatusChange.RE_POOR, StatusChange.ESCAPED_POVERTY])
+                   .order_by().values("household")
+                   .annotate(n=Sum(Case(When(change=StatusChange.ESCAPED_POVERTY, then=Value(-1)), default=Value(1))))
+                   .values("n"))
+    # the escape guarantees a row to sum: the comparison never meets NULL
+    return Q(Exists(escaped)) & Q(Exact(Subquery(open_spells, output_field=IntegerField()), 0))
 
 
 @dataclass(frozen=True)
@@ -107,9 +136,7 @@ def status_on(entries, as_of, months=None):
     if not known:
         return Status(statuses=[HouseholdStatus.NOT_RECOGNISED])
     last = known[-1]
-    escapes = [e.decided_on for e in known if e.change == StatusChange.ESCAPED_POVERTY]
-    newly = bool(escapes) and last.classification != Classification.POOR and \
-        escapes[-1] > newly_escaped_since(as_of, months)
+    newly = is_newly_escaped(known, as_of, months)
     statuses = [HouseholdStatus(last.classification)]
     if last.change:
         statuses.append(HouseholdStatus(last.change))

@@ -9,9 +9,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from households.classification import Classification
 from households.models.registry import Household
 from households.models.standards import DeprivationIndicator, PovertyStandard
+from households.statuses import Classification, StatusChange  # noqa: F401  (StatusChange re-exported)
 from povertyplan.models import AdministrativeUnit
 
 
@@ -122,15 +122,6 @@ class ReviewState(models.TextChoices):
 RECOGNISED_STATES = (ReviewState.RECOGNISED, ReviewState.LOCKED)
 EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
 OPEN_STATES = (ReviewState.DRAFT, ReviewState.RETURNED, ReviewState.SUBMITTED)
-
-
-class StatusChange(models.TextChoices):
-    """Biến động: how a recognised result differs from the household's previous one."""
-
-    NEWLY_POOR = "newly_poor", _("Hộ nghèo phát sinh")
-    RE_POOR = "re_poor", _("Hộ tái nghèo")
-    ESCAPED_POVERTY = "escaped_poverty", _("Hộ thoát nghèo")
-    ESCAPED_NEAR_POVERTY = "escaped_near_poverty", _("Hộ thoát cận nghèo")
 
 
 class PovertyCause(models.TextChoices):

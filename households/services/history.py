@@ -2,11 +2,11 @@
 from django.db.models import OuterRef, Subquery
 
 from households.models import RECOGNISED_STATES, Household, Review
-from households.status import Result, history
+from households.status import Result, history, recognised_ordering
 
 
 def recognised_order(queryset):
-    return queryset.filter(state__in=RECOGNISED_STATES).order_by("decision_date", "round__year", "round__month", "id")
+    return queryset.filter(state__in=RECOGNISED_STATES).order_by(*recognised_ordering())
 
 
 def refresh_history(household):

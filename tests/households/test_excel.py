@@ -106,6 +106,7 @@ def test_a_clean_reimport_of_the_same_file_changes_nothing(officer, units):
     content = workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)
     households_import(actor=officer, commune=units["07297"], file=upload(content))
     before = state()
+    assert (len(before[0]), len(before[1]), len(before[2])) == (3, 4, 2)
     result = households_import(actor=officer, commune=units["07297"], file=upload(content))
     assert not result.changed
     assert state() == before
@@ -209,9 +210,11 @@ def test_missing_sheets_columns_and_bad_files_are_reported(officer, units):
 def test_only_the_communes_officer_imports(users, units):
     from django.core.exceptions import PermissionDenied
 
+    before = state()
     for outsider in ("caoxa", "tanyen"):
         with pytest.raises(PermissionDenied):
             households_import(actor=users[outsider], commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS)))
+    assert state() == before and before[0] == []
 
 
 def test_import_page_lists_errors_and_reports_success(client_for, users, units):
@@ -271,6 +274,9 @@ def test_export_is_formatted_filtered_masked_and_audited(client_for, users, offi
 def test_exported_file_reimports_without_changes(client_for, users, officer, units):
     households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
     content = client_for(users["caothuong"]).get(reverse("households:export")).content
+    book = load_workbook(io.BytesIO(content))
+    assert [r[0] for r in book["Hộ gia đình"].iter_rows(min_row=2, values_only=True)] == ["HS-0001", "HS-0002", "HS-0003"]
+    assert book["Thành viên"].max_row == 1 + 4
     before = state()
     result = households_import(actor=officer, commune=units["07297"], file=upload(content))
     assert not result.changed and state() == before

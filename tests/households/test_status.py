@@ -116,4 +116,6 @@ def test_services_store_the_changes_and_the_current_review(recognise, household,
     review_reopen(actor=leader, review=r23, reason="Sai thu nhập")
     stored = dict(Review.objects.values_list("round__year", "change"))
     assert stored == {2022: "newly_poor", 2023: "", 2024: ""}
-    assert r22.pk != r24.pk
+    household.refresh_from_db()
+    assert household.current_review_id == r24.pk
+    assert Review.objects.get(pk=r22.pk).change == "newly_poor" and Review.objects.get(pk=r23.pk).state == "draft"

@@ -110,7 +110,7 @@ def test_official_2025_list_imports_whole(django_assert_max_num_queries):
     communes = AdministrativeUnit.objects.subtree(bac_ninh).exclude(pk=bac_ninh.pk)
     assert communes.filter(code="07339", name="Xã Tân Yên").exists()
     wards = AdministrativeUnit.objects.filter(kind="phuong")
-    assert wards.count() > 0 and wards.exclude(area="urban").count() == 0
+    assert wards.count() == 687 and wards.exclude(area="urban").count() == 0
 
 
 @pytest.mark.django_db
