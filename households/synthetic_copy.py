@@ -33,7 +33,7 @@ Deprivation = Review.deprivations.through
 HOUSEHOLD_FIELDS = ["id", "commune", "village", "code", "head_name", "address", "is_ethnic_minority", "is_meritorious",
                     "is_social_protection", "no_working_capacity", "current_review", "version", "created_at", "updated_at"]
 MEMBER_FIELDS = ["household", "full_name", "sex", "birth_year", "relation", "ethnicity", "id_number", "health_insurance",
-                 "schooling", "work", "is_active", "left_reason"]
+                 "schooling", "work", "is_active", "left_reason", "version"]
 REVIEW_FIELDS = ["id", "household", "round", "standard", "income_per_capita", "deprivation_count", "classification",
                  "change", "state", "notes", "return_reason", "decision_number", "decision_date", "version", "created_at",
                  "updated_at"]
@@ -205,7 +205,7 @@ class CopyGenerator(Generator):
                                       {indicator.code for indicator in chosen}, final_year)
                 for name, sex, birth_year, relation, ethnicity, id_number, insured, schooling, work in people:
                     members.append(f"{household_id}\t{name}\t{sex}\t{birth_year}\t{relation}\t{ethnicity}\t{id_number}\t"
-                                   f"{BOOL[insured]}\t{schooling}\t{work}\tt\t\n")
+                                   f"{BOOL[insured]}\t{schooling}\t{work}\tt\t\t1\n")
                 households.append(  # current_review: the last year's review, the latest decision (20/12 of each year)
                     f"{household_id}\t{prefix}{copy_text(codes[index])}\t{copy_text(people[0][0])}\t{address}\t{BOOL[minority]}\t"
                     f"{BOOL[meritorious]}\t{BOOL[social]}\t{BOOL[unable]}\t{review_id - 1}\t1\t{now}\t{now}\n")
