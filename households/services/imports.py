@@ -28,7 +28,13 @@ from households.models import (
     RoundKind,
 )
 from households.services.history import refresh_histories
-from households.services.registry import household_snapshot, lock_commune, member_snapshot
+from households.services.registry import (
+    household_snapshot,
+    households_save_many,
+    lock_commune,
+    member_snapshot,
+    members_save_many,
+)
 from households.services.reviews import review_snapshot
 from povertyplan import audit
 from povertyplan.audit import record, snapshot
@@ -155,7 +161,6 @@ def _plan(parsed, context, households_table, members_table):
                 before = household_snapshot(household)
                 for name, value in changes.items():
                     setattr(household, name, value)
-                household.version += 1
                 plan.changed_households.append((household, before))
         if row.review is not None:
             _plan_review(plan, context, household, row, households_table, parsed.errors)
@@ -255,28 +260,17 @@ def _event(actor, action, obj, unit, before=None, after=None):
 
 
 def _write(actor, plan, context):
-    events, result = [], ImportResult()
-    for household in plan.new_households:
-        household.full_clean(exclude=["current_review"], validate_unique=False, validate_constraints=False)
-    Household.objects.bulk_create(plan.new_households, batch_size=1000)
-    events += [_event(actor, "household.create", h, h.village, after=household_snapshot(h)) for h in plan.new_households]
-    for household, before in plan.changed_households:
-        household.full_clean(exclude=["current_review"], validate_constraints=False, validate_unique=False)
-        household.save()
-        events.append(_event(actor, "household.update", household, household.village, before, household_snapshot(household)))
+    """Households and members through the registry's bulk services, then the review results."""
+    commune, result = context.commune, ImportResult()
+    households_save_many(actor=actor, commune=commune, created=plan.new_households, updated=plan.changed_households)
     result.households_created, result.households_updated = len(plan.new_households), len(plan.changed_households)
-
     members = []
     for code, member in plan.new_members:
         member.household = context.households[code]
         members.append(member)
-    Member.objects.bulk_create(members, batch_size=2000)
-    events += [_event(actor, "member.create", m, m.household.village, after=member_snapshot(m)) for m in members]
-    for member, before in plan.changed_members:
-        member.save()
-        events.append(_event(actor, "member.update", member, member.household.village, before, member_snapshot(member)))
+    members_save_many(actor=actor, commune=commune, created=members, updated=plan.changed_members)
     result.members_created, result.members_updated = len(members), len(plan.changed_members)
-
+    events = []
     touched = _write_reviews(actor, plan, context, events, result)
     audit.record_many(events)
     refresh_histories(touched)

@@ -1,5 +1,5 @@
 """Writes of the household registry: households and members. Each is atomic and audited."""
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from households import rules
 from households.access import in_scope, require_write
 from households.models import FLAG_FIELDS, Household, Member, Relation
 from households.services.conflicts import check_version
+from povertyplan import audit
 from povertyplan.audit import record
 from povertyplan.lib.db import save_or_clash
 from povertyplan.models import AdministrativeUnit, Tier
@@ -199,3 +200,48 @@ def member_remove(*, actor, member, reason, left_on=None):
     record(actor=actor, action="member.remove", obj=member, unit=member.household.village, before=before,
            after=member_snapshot(member), reason=member.left_reason)
     return member
+
+
+@transaction.atomic
+def households_save_many(*, actor, commune, created=(), updated=()):
+    """Bulk form of household_create / household_update for the Excel import: the same scope check and
+    model validation, one audit event per household, a few INSERTs. `updated` holds (household, before
+    snapshot) with the changes already set; uniqueness was checked by the import and is held by the
+    database (a clash raises IntegrityError for the caller to report)."""
+    require_write(actor, commune)
+    lock_commune(commune.pk)
+    for household in [*created, *(h for h, _before in updated)]:
+        if household.commune_id != commune.pk or household.village.parent_id != commune.pk:
+            raise PermissionDenied
+        household.full_clean(exclude=["current_review"], validate_unique=False, validate_constraints=False)
+    Household.objects.bulk_create(created, batch_size=1000)
+    events = [audit.event(actor=actor, action="household.create", obj=h, unit=h.village, after=household_snapshot(h))
+              for h in created]
+    for household, before in updated:
+        household.version += 1
+        household.save()
+        events.append(audit.event(actor=actor, action="household.update", obj=household, unit=household.village,
+                                  before=before, after=household_snapshot(household)))
+    audit.record_many(events)
+
+
+@transaction.atomic
+def members_save_many(*, actor, commune, created=(), updated=()):
+    """Bulk form of member_create / member_update for the Excel import (see households_save_many)."""
+    require_write(actor, commune)
+    for member in [*created, *(m for m, _before in updated)]:
+        if member.household.commune_id != commune.pk:
+            raise PermissionDenied
+        errors = rules.birth_errors(member.birth_date, member.birth_year)
+        if errors:
+            raise ValidationError(errors)
+        member.full_clean(exclude=["household"], validate_unique=False, validate_constraints=False)
+    Member.objects.bulk_create(created, batch_size=2000)
+    events = [audit.event(actor=actor, action="member.create", obj=m, unit=m.household.village, after=member_snapshot(m))
+              for m in created]
+    for member, before in updated:
+        member.version += 1
+        member.save()
+        events.append(audit.event(actor=actor, action="member.update", obj=member, unit=member.household.village,
+                                  before=before, after=member_snapshot(member)))
+    audit.record_many(events)

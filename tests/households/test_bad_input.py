@@ -223,3 +223,18 @@ def test_a_file_adds_no_result_to_a_locked_round(officer, units, make_household,
         "Trang tính Hộ gia đình, dòng 2, cột I (năm rà soát): đợt rà soát định kỳ năm 2024 đã khép lại (khóa sổ hoặc đã "
         "có danh sách năm sau): kết quả mới của hộ HS-0100 ghi qua rà soát thường xuyên."]
     assert state() == before
+
+
+def test_an_import_that_changes_a_member_raises_its_version_like_the_form(officer, units):
+    from tests.households.test_excel import GOOD_HOUSEHOLDS, GOOD_MEMBERS
+
+    _import(officer, units, GOOD_HOUSEHOLDS, GOOD_MEMBERS)
+    member = Member.objects.get(full_name="Nguyễn Thị Cúc")
+    changed = [row[:7] + ["Tày"] + row[8:] if row[1] == "Nguyễn Thị Cúc" else row for row in GOOD_MEMBERS]
+    assert _import(officer, units, GOOD_HOUSEHOLDS, changed).members_updated == 1
+    member.refresh_from_db()
+    assert (member.ethnicity, member.version) == ("Tày", 2)
+    with pytest.raises(VersionConflict) as conflict:  # a form opened before the import
+        member_update(actor=officer, member=member, version=1, full_name="Nguyễn Thị Cúc", sex="female",
+                      birth_date=member.birth_date, relation="child")
+    assert [(c.field, c.before, c.after) for c in conflict.value.changes] == [("dân tộc", "Kinh", "Tày")]
