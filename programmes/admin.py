@@ -2,7 +2,7 @@
 (services keep the audit trail and the lock of issued plans)."""
 from django.contrib import admin
 
-from programmes.models import Indicator, Programme, Project
+from programmes.models import Indicator, Programme, Project, PublicHoliday
 
 
 class ProjectInline(admin.TabularInline):
@@ -19,6 +19,16 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "unit_of_measure", "source", "additive", "position"]
-    list_filter = ["source", "additive"]
+    list_display = ["code", "name", "unit_of_measure", "source", "additive", "aggregation", "position"]
+    list_filter = ["source", "additive", "aggregation"]
     search_fields = ["code", "name"]
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    """Ngày nghỉ lễ, Tết: kept up to date each year from the government's announcement of days off."""
+
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"
+    search_fields = ["name"]

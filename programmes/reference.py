@@ -41,12 +41,14 @@ def load_programmes(apps=global_apps):
 def load_indicators(apps=global_apps):
     """fixtures/programmes/indicators.json: the indicator catalogue (danh mục chỉ tiêu)."""
     Indicator = apps.get_model("programmes", "Indicator")
+    has_aggregation = any(f.name == "aggregation" for f in Indicator._meta.get_fields())  # from migration 0008
     rows = _read("indicators.json")
     by_code = {}
     for position, row in enumerate(rows, start=1):
         by_code[row["code"]], _ = Indicator.objects.update_or_create(code=row["code"], defaults={
             "name": row["name"], "short_name": row["short_name"], "unit_of_measure": row["unit_of_measure"],
-            "source": row["source"], "additive": row["additive"], "position": position * 10})
+            "source": row["source"], "additive": row["additive"], "position": position * 10,
+            **({"aggregation": row.get("aggregation", "flow")} if has_aggregation else {})})
     for row in rows:
         denominator = by_code.get(row.get("denominator"))
         indicator = by_code[row["code"]]
@@ -55,6 +57,16 @@ def load_indicators(apps=global_apps):
             indicator.save(update_fields=["denominator"])
 
 
+def load_holidays(apps=global_apps):
+    """fixtures/programmes/holidays.json: public holidays and made-up working days (editable in the admin;
+    rows already there are left as the administrator set them)."""
+    PublicHoliday = apps.get_model("programmes", "PublicHoliday")
+    for row in _read("holidays.json")["days"]:
+        PublicHoliday.objects.get_or_create(date=row["date"], defaults={
+            "name": row["name"], "is_working_day": row["is_working_day"]})
+
+
 def load_reference(apps=global_apps):
     load_programmes(apps)
     load_indicators(apps)
+    load_holidays(apps)

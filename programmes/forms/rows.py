@@ -117,15 +117,16 @@ OFFSET_CHOICES = [(0, _("Tháng đầu kỳ (với kỳ tháng: chính tháng đ
 
 class ReportingRuleForm(RowForm):
     cols = {"order": NARROW, "frequency": NARROW, "timing": NARROW, "day": NARROW, "month_offset": THIRD,
-            "reporter": THIRD, "recipient": THIRD, "content": THIRD}
+            "reporters": THIRD, "reporter": THIRD, "recipient": THIRD, "content": THIRD}
     month_offset = forms.TypedChoiceField(label=_("Tháng nộp"), choices=OFFSET_CHOICES, coerce=int, initial=0,
                                           help_text=_("Hằng năm trước 01/12: chọn “Tháng thứ 12 của kỳ”."))
 
     class Meta:
         model = ReportingRule
-        fields = ["order", "frequency", "timing", "day", "month_offset", "reporter", "recipient", "content"]
+        fields = ["order", "frequency", "timing", "day", "month_offset", "reporters", "reporter", "recipient", "content"]
         labels = {"order": _("STT")}
-        help_texts = {"day": _("Ví dụ: 25 (vào ngày 25 hằng tháng).")}
+        help_texts = {"day": _("Ví dụ: 25 (vào ngày 25 hằng tháng); với hạn tính theo ngày làm việc: số ngày làm "
+                               "việc sau khi hết kỳ.")}
 
 
 class RecipientForm(RowForm):

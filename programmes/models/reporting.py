@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models.plans import Plan
 from programmes.text import doc_day, doc_month
+from programmes.working_days import NO_HOLIDAYS
 
 
 class Frequency(models.TextChoices):
@@ -33,6 +34,15 @@ ROMAN = ["I", "II", "III", "IV"]
 class Timing(models.TextChoices):
     ON = "on", _("vào ngày")
     BEFORE = "before", _("trước ngày")
+    WORKING_DAYS_AFTER = "working_days_after", _("số ngày làm việc sau khi hết kỳ")
+
+
+class Reporters(models.TextChoices):
+    """Who owes a report under a rule: the agencies the plan assigns, the communes it covers, or both."""
+
+    AGENCIES = "agencies", _("Các cơ quan được phân công")
+    COMMUNES = "communes", _("Các xã, phường thuộc phạm vi kế hoạch")
+    BOTH = "both", _("Cơ quan được phân công và các xã, phường")
 
 
 def add_months(year, month, months):
@@ -103,13 +113,14 @@ class ReportingRule(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_rules")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     frequency = models.CharField(_("kỳ báo cáo"), max_length=12, choices=Frequency.choices)
-    timing = models.CharField(_("hạn"), max_length=8, choices=Timing.choices, default=Timing.BEFORE)
+    timing = models.CharField(_("hạn"), max_length=20, choices=Timing.choices, default=Timing.BEFORE)
     day = models.PositiveSmallIntegerField(_("ngày"), validators=[MinValueValidator(1), MaxValueValidator(31)])
     # Month of the deadline counted from the period's first month: 0 = the first month itself;
     # the period's length (1, 3, 6, 12) = the month after the period.
     month_offset = models.PositiveSmallIntegerField(_("tháng (tính từ tháng đầu kỳ)"), default=0,
                                                     validators=[MaxValueValidator(12)])
     reporter = models.CharField(_("đơn vị báo cáo"), max_length=255, blank=True)
+    reporters = models.CharField(_("ai phải báo cáo"), max_length=10, choices=Reporters.choices, default=Reporters.BOTH)
     recipient = models.CharField(_("gửi về"), max_length=255, blank=True)
     content = models.CharField(_("nội dung báo cáo"), max_length=255, blank=True)
 
@@ -122,12 +133,15 @@ class ReportingRule(models.Model):
             models.CheckConstraint(condition=Q(month_offset__lte=12), name="reporting_month_offset_max_12"),
             models.CheckConstraint(condition=Q(frequency__in=Frequency.values), name="reporting_frequency_valid"),
             models.CheckConstraint(condition=Q(timing__in=Timing.values), name="reporting_timing_valid"),
+            models.CheckConstraint(condition=Q(reporters__in=Reporters.values), name="reporting_reporters_valid"),
         ]
 
     def __str__(self):
         return f"{self.get_frequency_display()}: {self.describe()}"
 
     def clean(self):
+        if self.timing == Timing.WORKING_DAYS_AFTER:
+            return  # `day` counts working days after the period; the month offset does not apply
         if self.frequency in Frequency.values and self.month_offset is not None:
             months = MONTHS[Frequency(self.frequency)]
             if self.month_offset > months:
@@ -140,18 +154,24 @@ class ReportingRule(models.Model):
         year, month = add_months(period.year, period.first_month, self.month_offset)
         return day_in_month(year, month, self.day)
 
-    def deadline(self, period):
-        """The last day a report for `period` is on time: the named date, or the day before it
-        when the rule says "trước ngày"."""
+    def deadline(self, period, calendar=NO_HOLIDAYS):
+        """The last day a report for `period` is on time: the named date, the day before it when the
+        rule says "trước ngày", or the `day`-th working day after the period ends (holidays from
+        `calendar`, programmes.working_days)."""
+        if self.timing == Timing.WORKING_DAYS_AFTER:
+            return calendar.add_working_days(period.end, self.day)
         named = self.named_date(period)
         return named - datetime.timedelta(days=1) if self.timing == Timing.BEFORE else named
 
-    def deadlines(self, year_from, year_to):
+    def deadlines(self, year_from, year_to, calendar=NO_HOLIDAYS):
         """(period, deadline) of every period of the years, e.g. the 12 monthly deadlines of a year plan."""
-        return [(period, self.deadline(period)) for period in Period.in_years(self.frequency, year_from, year_to)]
+        return [(period, self.deadline(period, calendar))
+                for period in Period.in_years(self.frequency, year_from, year_to)]
 
     def describe(self):
         """The rule in words: "vào ngày 25 hằng tháng", "trước ngày 01 của tháng cuối quý" …"""
+        if self.timing == Timing.WORKING_DAYS_AFTER:
+            return gettext("trong %(n)s ngày làm việc sau khi kết thúc kỳ") % {"n": self.day}
         day = f"{self.get_timing_display()} {doc_day(self.day)}"
         months, offset = MONTHS[Frequency(self.frequency)], self.month_offset
         if self.frequency == Frequency.MONTHLY:

@@ -13,6 +13,14 @@ class IndicatorSource(models.TextChoices):
     REPORTED = "reported", _("Do cơ quan, đơn vị báo cáo")
 
 
+class Aggregation(models.TextChoices):
+    """How a reported value rolls up over time: flows add up (people trained in the month), stocks take
+    the latest value (poor households at the end of the period)."""
+
+    FLOW = "flow", _("Cộng dồn theo kỳ (số phát sinh)")
+    STOCK = "stock", _("Lấy số cuối kỳ (số hiện có)")
+
+
 class Indicator(models.Model):
     """Một chỉ tiêu trong danh mục (tỷ lệ hộ nghèo, số hộ nghèo giảm, tỷ lệ lao động qua đào tạo …)."""
 
@@ -27,6 +35,8 @@ class Indicator(models.Model):
     denominator = models.ForeignKey("self", verbose_name=_("mẫu số để tính tỷ lệ"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    aggregation = models.CharField(_("tổng hợp theo thời gian"), max_length=5, choices=Aggregation.choices,
+                                   default=Aggregation.FLOW)
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -36,7 +36,8 @@ ROW_SPECS = {
                                 "trách nhiệm"),
     "budget": RowSpec(BudgetLine, "budget_lines", ("order", "source", "project", "amount", "note"), "kinh phí"),
     "reporting": RowSpec(ReportingRule, "reporting_rules", ("order", "frequency", "timing", "day", "month_offset",
-                                                            "reporter", "recipient", "content"), "chế độ báo cáo"),
+                                                            "reporters", "reporter", "recipient", "content"),
+                         "chế độ báo cáo"),
     "recipients": RowSpec(Recipient, "recipients", ("order", "text"), "nơi nhận"),
 }
 
