@@ -67,9 +67,8 @@ def test_the_seed_plan_expects_a_monthly_report_of_each_responsible_body(units):
 def test_a_district_plan_expects_its_agency_and_its_communes_and_follows_the_reform(
         district_plan, agencies, units, users, programme):
     from programmes import services
-    from tests.programmes.conftest import version_of
-
     from programmes.services.rows import RowChange
+    from tests.programmes.conftest import version_of
 
     services.plan_rows_save(actor=users["tanyen"], plan=district_plan, part="reporting", version=version_of(district_plan),
                             rows=[RowChange(None, {"order": 1, "frequency": Frequency.QUARTERLY, "timing": Timing.BEFORE,
