@@ -3,15 +3,20 @@ counts and rates from the latest periodic review recognised in the user's scope.
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from households.access import can_read, rounds_in_scope
-from households.models import RECOGNISED_STATES, RoundKind
+from households.access import can_read
+from households.models import VillageFigure
 from households.selectors import poverty_counts
+from povertyplan.access import scope_q
 from povertyplan.figures import UnitColumn
 from povertyplan.lib.numbers import rate
 
 
 def latest_recognised_year(user):
-    return (rounds_in_scope(user).filter(kind=RoundKind.PERIODIC, reviews__state__in=RECOGNISED_STATES)
+    """The latest periodic-review year with a recognised result in the scope, from the kept figures (a year
+    row exists for a village once one of its results of that year is recognised)."""
+    if not can_read(user):
+        return None
+    return (VillageFigure.objects.filter(scope_q(user, "village__"), year__isnull=False)
             .aggregate(year=Max("year"))["year"])
 
 

@@ -30,6 +30,7 @@ from households.models import (
     Sex,
     Work,
 )
+from households.services.figures import figures_refresh
 from households.services.history import refresh_current_reviews
 from households.status import Result, history
 
@@ -287,6 +288,7 @@ class Generator:
                                          if r.classification in (P, N)
                                          for c in rng.sample(causes, rng.randint(1, 2))], batch_size=10000)
         refresh_current_reviews(Household.objects.filter(pk__in=[h.pk for h in households]))
+        figures_refresh([village.pk])
         self.stats["households"] += len(households)
         self.stats["members"] += len(all_members)
         self.stats["reviews"] += len(reviews)

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from households.classification import classify
 from households.models import Household, Member, PovertyCause, Review, ReviewCause, ReviewState
+from households.services.figures import figures_refresh
 from households.status import Result, history
 from households.synthetic import ETHNIC_MINORITIES, Generator, N, P
 
@@ -144,6 +145,7 @@ class CopyGenerator(Generator):
                 loaded += count
                 if progress:
                     progress(loaded)
+        figures_refresh(target.village.pk for target, _rounds, _codes in plan)
         return self.stats
 
     def _chunks(self, plan, standards_of_rounds, addresses, province, household_id, review_id):

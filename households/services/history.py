@@ -2,6 +2,7 @@
 from django.db.models import OuterRef, Subquery
 
 from households.models import RECOGNISED_STATES, Household, Review
+from households.services.figures import figures_refresh
 from households.status import Result, history, recognised_ordering
 
 
@@ -27,6 +28,7 @@ def refresh_history(household):
     if household.current_review_id != current:
         Household.objects.filter(pk=household.pk).update(current_review=current)
         household.current_review_id = current
+    figures_refresh([household.village_id])
     return entries
 
 
@@ -54,3 +56,4 @@ def refresh_histories(household_ids):
                 stale.append(review)
     Review.objects.bulk_update(stale, ["change"], batch_size=2000)
     refresh_current_reviews(Household.objects.filter(pk__in=household_ids))
+    figures_refresh(Household.objects.filter(pk__in=household_ids).values_list("village_id", flat=True).distinct())

@@ -8,6 +8,7 @@ from households import rules
 from households.access import in_scope, require_write
 from households.models import FLAG_FIELDS, Household, Member, Relation
 from households.services.conflicts import check_version
+from households.services.figures import figures_refresh
 from povertyplan import audit
 from povertyplan.audit import record
 from povertyplan.lib.db import save_or_clash
@@ -71,6 +72,7 @@ def household_create(*, actor, village, code, head_name, address="", is_ethnic_m
     _check_code_free(household)
     household.full_clean()
     save_or_clash(household, lambda: _code_taken(household))
+    figures_refresh([household.village_id])
     record(actor=actor, action="household.create", obj=household, unit=village, after=household_snapshot(household))
     return household
 
@@ -92,12 +94,15 @@ def household_update(*, actor, household, version, **changes):
     if all(getattr(current, k) == v for k, v in changes.items()):
         return current  # nothing to save: no new version, no audit row
     before = household_snapshot(current)
+    moved_from = current.village_id
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
     _check_code_free(current)
     current.full_clean()
     save_or_clash(current, lambda: _code_taken(current))
+    if current.village_id != moved_from:
+        figures_refresh([moved_from, current.village_id])
     record(actor=actor, action="household.update", obj=current, unit=current.village, before=before,
            after=household_snapshot(current))
     return current
@@ -223,6 +228,7 @@ def households_save_many(*, actor, commune, created=(), updated=()):
         events.append(audit.event(actor=actor, action="household.update", obj=household, unit=household.village,
                                   before=before, after=household_snapshot(household)))
     audit.record_many(events)
+    figures_refresh(commune.children.values_list("pk", flat=True))  # new and moved households
 
 
 @transaction.atomic
