@@ -2,8 +2,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from povertyplan.models import AdministrativeUnit, AuditEvent
@@ -135,3 +137,10 @@ def test_dotenv_file_fills_in_unset_variables(tmp_path):
                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True ['from-environment.example']"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is a PostgreSQL setting")
+def test_the_apps_postgresql_connections_run_without_jit(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
