@@ -162,6 +162,18 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
+# E-mail (the report reminders): the console backend prints messages (development); production sets
+# django.core.mail.backends.smtp.EmailBackend and the EMAIL_HOST… variables.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "povertyplan@localhost")
+# The address of the site as users reach it, for links in e-mails (no request to build them from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
 # Households that escaped poverty count as "newly escaped" (mới thoát nghèo) for this long.
 NEWLY_ESCAPED_WINDOW_MONTHS = env_int("NEWLY_ESCAPED_WINDOW_MONTHS", 36)
 

@@ -7,4 +7,6 @@ app_name = "reports"
 urlpatterns = [
     path("plans/<int:pk>/document/", views.plan_html, name="plan_html"),
     path("plans/<int:pk>/document.pdf", views.plan_pdf, name="plan_pdf"),
+    path("progress/<int:pk>/document/", views.progress_report_html, name="progress_report_html"),
+    path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
 ]

@@ -7,5 +7,6 @@ from programmes.services.plans import (  # noqa: F401
     plan_issue,
     plan_update,
 )
+from programmes.services.reminders import reminder_send  # noqa: F401
 from programmes.services.rows import ROW_SPECS, RowChange, plan_rows_save  # noqa: F401
 from programmes.services.targets import target_allocate, target_set  # noqa: F401

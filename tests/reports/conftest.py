@@ -1,5 +1,8 @@
 import pytest
 
+# The programmes fixtures (district plan, agencies, the agency officer) serve the progress report documents.
+from tests.programmes.conftest import agencies, district_plan, make_plan, programme, ttyte  # noqa: F401
+
 
 @pytest.fixture
 def seed_plan(units):
