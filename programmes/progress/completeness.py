@@ -153,8 +153,11 @@ def due_visible(user, due, agency_ids):
 
 def visible_dues(user, *, plan=None):
     """Every Due of the issued plans the user may see, limited to what the user may see of them."""
+    plans = list(visible_plans(user, plan))
+    if not plans:
+        return []  # no issued plan: nothing is due (and no holiday table to read)
     agency_ids = _agency_ids(user)
-    return [due for due in expected_reports(visible_plans(user, plan)) if due_visible(user, due, agency_ids)]
+    return [due for due in expected_reports(plans) if due_visible(user, due, agency_ids)]
 
 
 # --- matching dues to reports ------------------------------------------------------------------------
@@ -247,19 +250,20 @@ def _reporter_unit(due):
     return due.agency.unit if due.agency is not None else due.unit
 
 
-def overdue(user, *, today=None):
-    """Reports not sent after their deadline, in the user's scope, oldest deadline first."""
+def overdue(user, *, today=None, dues=None):
+    """Reports not sent after their deadline, in the user's scope, oldest deadline first (`dues`: the
+    user's visible_dues when the caller has them already)."""
     today = today or timezone.localdate()
-    dues = [d for d in visible_dues(user) if d.deadline < today]
+    dues = [d for d in (visible_dues(user) if dues is None else dues) if d.deadline < today]
     rows = [r for r in statuses(dues, today) if r.timeliness == Timeliness.MISSING]
     rows.sort(key=lambda r: (r.due.deadline, r.due.reporter_name))
     return rows
 
 
-def owed(user, *, today=None):
+def owed(user, *, today=None, dues=None):
     """What the reporter user owes: every due not sent yet (or returned to them to correct), by deadline."""
     today = today or timezone.localdate()
-    dues = [d for d in visible_dues(user) if _is_reporter_of(user, d)]
+    dues = [d for d in (visible_dues(user) if dues is None else dues) if _is_reporter_of(user, d)]
     rows = [r for r in statuses(dues, today)
             if r.timeliness in (Timeliness.MISSING, Timeliness.NOT_DUE) or r.state == ReportState.RETURNED]
     rows.sort(key=lambda r: (r.due.deadline, r.due.reporter_name))

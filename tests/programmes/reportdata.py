@@ -12,12 +12,12 @@ from programmes.models import (
     Assignment,
     AssignmentRole,
     Frequency,
-    Project,
     ProgressReport,
+    Project,
+    Reporters,
     ReportFunding,
     ReportState,
     ReportValue,
-    Reporters,
     Timing,
 )
 from programmes.models.progress import reporter_key
@@ -68,3 +68,12 @@ def make_report(plan, month, *, agency=None, unit=None, state=ReportState.DRAFT,
     for project, allocated, disbursed in funding:
         ReportFunding.objects.create(report=report, project=project, allocated=allocated, disbursed=disbursed)
     return report
+
+
+@pytest.fixture
+def seed_plan_for_404(units):
+    from programmes import demo, reference
+
+    reference.load_reference()
+    demo.load_agencies()
+    return demo.load_seed003_plan()

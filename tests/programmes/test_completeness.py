@@ -13,7 +13,11 @@ from openpyxl import load_workbook
 from povertyplan.models import Officer
 from programmes.models import Agency, Assignment, AssignmentRole, Period, Project, ReportState
 from programmes.progress.completeness import Timeliness, completeness, overdue
-from tests.programmes.reportdata import D, SUPPORT, at, issued_plan, make_report  # noqa: F401
+from tests.programmes import reportdata
+from tests.programmes.reportdata import SUPPORT, D, at, make_report
+
+issued_plan = reportdata.issued_plan  # a fixture shared by the report-page tests
+seed_plan_for_404 = reportdata.seed_plan_for_404  # a fixture shared by the report-page tests
 
 JAN = Period("monthly", 2024, 1)
 URL = reverse("programmes:report_completeness")
@@ -116,15 +120,6 @@ def test_outsiders_get_404(january, seed_plan_for_404, users, units, client_for,
     assert client.get(URL, {key: value}).status_code == 404
     assert client.get(reverse("programmes:report_completeness_export"), {key: value}).status_code == 404
     assert client_for(users["caothuong"]).get(URL, {key: value}).status_code == 200
-
-
-@pytest.fixture
-def seed_plan_for_404(units):
-    from programmes import demo, reference
-
-    reference.load_reference()
-    demo.load_agencies()
-    return demo.load_seed003_plan()
 
 
 def test_agency_officers_do_not_get_the_page(january, ttyte, client_for):
