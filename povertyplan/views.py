@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from povertyplan import access, figures, selectors, services
+from povertyplan import access, figures, panels, selectors, services
 from povertyplan.forms import AuditFilterForm, OfficerCreateForm, OfficerDeactivateForm, PasswordChangeForm
 from povertyplan.models import Role
 
@@ -20,7 +20,8 @@ def home(request):
     children = list(children)
     columns = figures.unit_columns(request.user, children + ([root] if root else []))
     figures.attach(children + ([root] if root else []), columns)
-    return render(request, "povertyplan/home.html", {"root": root, "children": children, "columns": columns})
+    return render(request, "povertyplan/home.html", {"root": root, "children": children, "columns": columns,
+                                                     "panels": panels.home_panels(request.user)})
 
 
 @access.officer_required()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import agencies, plans, targets
+from programmes.views import agencies, plans, progress_pages, targets
 
 app_name = "programmes"
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("agencies/", agencies.agency_list, name="agency_list"),
     path("agencies/new/", agencies.agency_create, name="agency_create"),
     path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency_edit"),
+    path("reports/completeness/", progress_pages.report_completeness, name="report_completeness"),
+    path("reports/completeness/export.xlsx", progress_pages.report_completeness, {"export": True},
+         name="report_completeness_export"),
+    path("reports/rollup/", progress_pages.report_rollup, name="report_rollup"),
+    path("reports/rollup/export.xlsx", progress_pages.report_rollup, {"export": True}, name="report_rollup_export"),
 ]

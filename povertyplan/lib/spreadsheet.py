@@ -52,3 +52,61 @@ def set_value(target, value):
     else:
         target.value = value
     return target
+
+
+# Sheets for meetings (normal, not write-only, worksheets: merged cells and print set-up need them).
+# Positions are 1-based (row, column) as in openpyxl.
+
+THOUSANDS = "#,##0"       # shown with the reader's separators: 1.500.000 in a Vietnamese Excel
+DECIMAL_2 = "#,##0.00"
+
+
+def put(sheet, row_index, column, value, *, font=None, fill=None, alignment=None, border=None, number_format=None):
+    """Write one cell of a normal worksheet through `set_value`, with its styles."""
+    target = set_value(sheet.cell(row=row_index, column=column), value)
+    for name, style in (("font", font), ("fill", fill), ("alignment", alignment), ("border", border),
+                        ("number_format", number_format)):
+        if style is not None:
+            setattr(target, name, style)
+    return target
+
+
+def merge_header(sheet, top, left, bottom, right, value, *, font=None, fill=None, alignment=None, border=None):
+    """A header spanning rows top..bottom and columns left..right: the value in its top-left cell, the
+    border on every cell of the range (Excel draws a merged cell's border from its parts)."""
+    put(sheet, top, left, value, font=font, fill=fill, alignment=alignment, border=border)
+    for r in range(top, bottom + 1):
+        for c in range(left, right + 1):
+            if (r, c) != (top, left) and border is not None:
+                sheet.cell(row=r, column=c).border = border
+    if (top, left) != (bottom, right):
+        sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+
+
+def write_title(sheet, lines, width, *, start_row=1, font=None, alignment=None):
+    """Title lines (BÁO CÁO TỔNG HỢP …, the unit, the period) each merged across `width` columns;
+    returns the next free row."""
+    for offset, line in enumerate(lines):
+        merge_header(sheet, start_row + offset, 1, start_row + offset, width, line, font=font, alignment=alignment)
+    return start_row + len(lines)
+
+
+def set_widths(sheet, widths):
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def print_setup(sheet, *, header_rows, freeze):
+    """A4 landscape, one page wide (as many pages tall as needed), the header rows repeated on each
+    page and frozen on screen at `freeze` (e.g. "C6")."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+    sheet.freeze_panes = freeze
