@@ -1,6 +1,7 @@
 from django.urls import path
 
 from programmes.views import agencies, plans, targets
+from programmes.views import reports as report_views
 
 app_name = "programmes"
 
@@ -18,4 +19,16 @@ urlpatterns = [
     path("agencies/", agencies.agency_list, name="agency_list"),
     path("agencies/new/", agencies.agency_create, name="agency_create"),
     path("agencies/<int:pk>/edit/", agencies.agency_edit, name="agency_edit"),
+    path("reports/", report_views.report_list, name="report_list"),
+    path("reports/start/", report_views.report_start, name="report_start"),
+    path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", report_views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/attach/", report_views.report_attach, name="report_attach"),
+    path("reports/<int:pk>/files/<int:attachment_pk>/", report_views.report_file, name="report_file"),
+    path("reports/<int:pk>/files/<int:attachment_pk>/remove/", report_views.report_detach, name="report_detach"),
+    path("reports/<int:pk>/submit/", report_views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/return/", report_views.report_return, name="report_return"),
+    path("reports/<int:pk>/approve/", report_views.report_approve, name="report_approve"),
+    path("reports/<int:pk>/reopen/", report_views.report_reopen, name="report_reopen"),
+    path("reports/<int:pk>/versions/<int:number>/", report_views.report_version, name="report_version"),
 ]
