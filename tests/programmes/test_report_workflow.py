@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from households import demo as households_demo
 from povertyplan.models import AuditEvent
@@ -313,3 +314,39 @@ def test_approved_reports_are_locked_and_reopening_is_audited_with_its_reason(is
     _save(report, ttyte, results="Đã điều chỉnh")  # the reporter corrects
     with pytest.raises(ValidationError, match="Chỉ mở lại"):
         services.report_reopen(actor=tanyen, report=report, reason="lần nữa")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL's concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_starts_give_one_report(issued_plan, ttyte, tty):
+    from tests.programmes.test_races import at_once
+
+    results = at_once(lambda i: start(issued_plan, ttyte, agency=tty).pk)
+    assert all(ok for ok, _r in results), results
+    assert len({pk for _ok, pk in results}) == 1
+    assert ProgressReport.objects.count() == 1 and ReportValue.objects.count() == 1
+    assert ReportFunding.objects.count() == 2
+
+
+def test_a_commune_plan_is_reported_by_its_bodies_and_reviewed_by_the_commune(units, users):
+    """Seed 003 (thị trấn Cao Thượng's own plan): a body it charges reports to the town, whose leader (or
+    officer, or a supervisor above) reviews; the reporter does not."""
+    from programmes import demo, reference
+    from programmes.models import Agency, IndicatorSource
+
+    reference.load_reference()
+    demo.load_agencies()
+    plan = demo.load_seed003_plan()
+    body = Agency.objects.get(unit=units["07297"], name="Công chức Văn hóa - Xã hội")
+    officer = make_officer("vhxh", "agency", units["07297"])
+    body.members.add(officer)
+    report = services.report_start(actor=officer, plan=plan, rule=plan.reporting_rules.get(), period_year=2024,
+                                   period_index=5, agency=body)
+    assert (report.recipient_unit.code, str(report.deadline)) == ("07297", "2024-05-25")
+    assert report.values.exists()
+    assert set(report.values.values_list("indicator__source", flat=True)) == {IndicatorSource.REPORTED}
+    services.report_submit(actor=officer, report=report, version=1)
+    with pytest.raises(PermissionDenied):
+        services.report_approve(actor=officer, report=report)
+    services.report_approve(actor=users["caothuong_ld"], report=report)
+    assert ProgressReport.objects.get().state == ReportState.APPROVED
