@@ -241,3 +241,13 @@ def poverty_counts_fresh(units, year):
                 for key in ("households", "poor", "near_poor"):
                     totals[unit.pk][key] += row[key]
     return totals
+
+
+def latest_recognised_periodic_year(unit, *, year, on_date):
+    """The latest year ≤ `year` whose periodic review has results in the unit's subtree recognised by
+    `on_date` (the list in force then), or None. For progress reports' registry figures (programmes)."""
+    from django.db.models import Max
+
+    return (Review.objects.filter(household__village__path__startswith=unit.path, round__kind=RoundKind.PERIODIC,
+                                  round__year__lte=year, state__in=RECOGNISED_STATES, decision_date__lte=on_date)
+            .aggregate(year=Max("round__year"))["year"])

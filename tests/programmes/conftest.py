@@ -67,3 +67,42 @@ def formset_post(rows, initial=0, prefix="form"):
 def version_of(obj):
     """The version stored now, as a page opened at this moment would carry it."""
     return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
+# --- progress reports (issue 8): the report workflow ---
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+@pytest.fixture
+def issued_plan(district_plan, units, users, ttyte, agencies, programme):
+    """huyện Tân Yên's 2024 plan, issued: Trung tâm Y tế leads DA3-TDA2 and supports DA3-TDA1, a reported
+    target (lao động qua đào tạo) and a registry one (hộ nghèo), monthly reports before the 25th from
+    agencies and communes."""
+    import datetime
+    from decimal import Decimal
+
+    from programmes import reference, services
+    from programmes.models import Assignment, AssignmentRole, Indicator, Project, Reporters, Timing
+    from programmes.services.rows import RowChange
+
+    reference.load_reference()
+    tanyen = users["tanyen"]
+    Assignment.objects.create(plan=district_plan, project=Project.objects.get(programme=programme, code="DA3-TDA1"),
+                              agency=agencies[("216", "Trung tâm Y tế")], role=AssignmentRole.SUPPORT)
+    for code, value in (("lao_dong_qua_dao_tao", 500), ("ho_ngheo", 400)):
+        services.target_set(actor=tanyen, plan=district_plan, version=version_of(district_plan), unit=units["216"],
+                            indicator=Indicator.objects.get(code=code), value=Decimal(value))
+    services.plan_rows_save(actor=tanyen, plan=district_plan, part="reporting", version=version_of(district_plan),
+                            rows=[RowChange(None, {"order": 1, "frequency": "monthly", "timing": Timing.BEFORE,
+                                                   "day": 25, "month_offset": 0, "reporters": Reporters.BOTH})])
+    return services.plan_issue(actor=tanyen, plan=district_plan, version=version_of(district_plan), number="12",
+                               document_date=datetime.date(2024, 1, 20), signer_name="Nguyễn Văn Bình")
+
+
+@pytest.fixture
+def tty(agencies):
+    return agencies[("216", "Trung tâm Y tế")]

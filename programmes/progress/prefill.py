@@ -1,0 +1,41 @@
+"""The figures the household registry (sổ hộ) knows for a reporting commune and period, for pre-filling
+a progress report: each with the text that says where it came from.
+
+The list in force during a period is the latest periodic review recognised by the period's last day
+(the 2023 review, recognised in December 2023, is the poor list of 2024 until the 2024 one is).
+"""
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from households.selectors import latest_recognised_periodic_year, poverty_counts
+from povertyplan.lib.numbers import rate
+
+# Registry indicators every commune report carries, whatever the plan targets.
+BASE_CODES = ("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo")
+
+
+def registry_figures(unit, period):
+    """{indicator code: (value or None, source text)} of what the registry can say for `unit` in `period`."""
+    year = latest_recognised_periodic_year(unit, year=period.year, on_date=period.end)
+    if year is None:
+        return {}
+    now = poverty_counts([unit], year)[unit.pk]
+    source = _("Sổ hộ: kết quả rà soát định kỳ đã công nhận năm %(year)s") % {"year": year}
+    figures = {
+        "so_ho_dan_cu": (now["households"], _("Sổ hộ: số hộ trong sổ theo dõi")),
+        "ho_ngheo": (now["poor"], source),
+        "ho_can_ngheo": (now["near_poor"], source),
+        "ty_le_ho_ngheo": (rate(now["poor"], now["households"]), source),
+        "ty_le_ho_can_ngheo": (rate(now["near_poor"], now["households"]), source),
+    }
+    if latest_recognised_periodic_year(unit, year=year - 1, on_date=period.end) == year - 1:
+        before = poverty_counts([unit], year - 1)[unit.pk]
+        change = _("Sổ hộ: hộ nghèo năm %(before)s trừ hộ nghèo năm %(year)s (kết quả rà soát đã công nhận)") % {
+            "before": year - 1, "year": year}
+        decrease = before["poor"] - now["poor"]
+        figures["giam_ho_ngheo"] = (decrease if decrease >= 0 else None, change)
+        old_rate, new_rate = rate(before["poor"], before["households"]), rate(now["poor"], now["households"])
+        if old_rate is not None and new_rate is not None and old_rate >= new_rate:
+            figures["giam_ty_le_ho_ngheo"] = (old_rate - new_rate, change)
+    return {code: (None if value is None else Decimal(value), text) for code, (value, text) in figures.items()}
