@@ -200,3 +200,15 @@ def load(stdout):
     stdout.write(f"  kế hoạch: {plan} — {plan.targets.count()} chỉ tiêu")
     plan = load_district_plan()
     stdout.write(f"  kế hoạch: {plan} — {plan.assignments.count()} phân công")
+    load_reports(stdout)
+
+
+def load_reports(stdout):
+    """A year of monthly reports under the seed-003 plan; the district plan issued for Trung tâm Y tế."""
+    from programmes import demo_reports
+
+    actor = demo_actor()
+    reviewer = Officer.objects.get(user__username="caothuong").user
+    made = demo_reports.load_seed003_reports(load_seed003_plan(), reviewer, actor)
+    demo_reports.issue_district_plan(load_district_plan(), actor)
+    stdout.write(f"  báo cáo tiến độ: {made} báo cáo năm 2024 của thị trấn Cao Thượng; kế hoạch huyện đã ban hành")

@@ -20,11 +20,11 @@ from programmes.models import Agency, Plan, PlanStatus, ProgressReport, ReportVe
 
 # (username, last name, first name, agency name in thị trấn Cao Thượng)
 BODY_OFFICERS = [
-    ("bcd_caothuong", "Nguyễn Văn", "Hùng", "Ban Chỉ đạo giảm nghèo"),
-    ("mttq_caothuong", "Trần Thị", "Hoa", "Ủy ban MTTQ"),
+    ("bcd_caothuong", "Nguyễn Văn", "Hùng", "Ban Chỉ đạo giảm nghèo thị trấn"),
+    ("mttq_caothuong", "Trần Thị", "Hoa", "Ủy ban MTTQ thị trấn"),
     ("doanthe_caothuong", "Lê Văn", "Sơn", "Các ngành đoàn thể"),
     ("vhxh_caothuong", "Phạm Thị", "Thu", "Công chức Văn hóa - Xã hội"),
-    ("dtt_caothuong", "Hoàng Văn", "Minh", "Đài truyền thanh"),
+    ("dtt_caothuong", "Hoàng Văn", "Minh", "Đài truyền thanh thị trấn"),
 ]
 LATE = {("mttq_caothuong", 3): 4, ("mttq_caothuong", 7): 2, ("doanthe_caothuong", 5): 6}  # days after the deadline
 MISSING = {("dtt_caothuong", 11)}
