@@ -18,3 +18,19 @@ def test_demo_loads_twice_and_enters_seed_003(units):
     assert [c.indicator.code for c in matrix.checks] == ["so_ho_dan_cu", "nhan_khau", "ho_ngheo", "ho_can_ngheo"]
     district = Plan.objects.get(issuing_unit__code="216")
     assert district.assignments.filter(agency__members__username="ttyte").count() == 1
+
+
+def test_demo_holds_a_year_of_reports_with_late_missing_and_returned_ones(units):
+    from collections import Counter
+
+    from programmes.models import ProgressReport
+
+    demo.load(io.StringIO())
+    reports = list(ProgressReport.objects.select_related("agency"))
+    assert len(reports) == 5 * 12 - 1
+    assert Counter(r.state for r in reports) == {"approved": 57, "returned": 1, "submitted": 1}
+    assert sorted((r.agency.name, r.period_index) for r in reports if not r.on_time) == [
+        ("Các ngành đoàn thể", 5), ("Ủy ban MTTQ thị trấn", 3), ("Ủy ban MTTQ thị trấn", 7)]
+    sent = {(r.agency.name, r.period_index) for r in reports}
+    assert ("Đài truyền thanh thị trấn", 11) not in sent and ("Đài truyền thanh thị trấn", 10) in sent
+    assert Plan.objects.get(issuing_unit__code="216").status == PlanStatus.ISSUED

@@ -79,3 +79,31 @@ def test_a_district_plan_expects_its_agency_and_its_communes_and_follows_the_ref
     q1 = sorted((d.reporter_name, d.role, str(d.deadline), d.recipient_unit.code) for d in dues if d.period.index == 1)
     assert q1 == [("Thị trấn Cao Thượng", "", "2024-02-29", "216"), ("Trung tâm Y tế huyện Tân Yên", "lead", "2024-02-29",
                                                                        "216"), ("Xã Cao Xá", "", "2024-02-29", "216")]
+
+
+def test_whom_a_report_goes_to_follows_the_tree_of_the_periods_last_day(units, users, agencies, programme):
+    """A 2025 plan of tỉnh Bắc Giang: before 1 July a commune reports to its district; once the province
+    has closed (30/06/2025) the agencies' reports go to its successor, tỉnh Bắc Ninh."""
+    from programmes import services
+    from programmes.models import Agency, Assignment, AssignmentRole, Project
+    from programmes.services.rows import RowChange
+    from tests.programmes.conftest import version_of
+
+    admin = users["admin"]
+    plan = services.plan_create(actor=admin, programme=programme, issuing_unit=units["24"], year_from=2025,
+                                title="Giảm nghèo bền vững tỉnh Bắc Giang năm 2025")
+    agency = Agency.objects.get(unit=units["216"], name="Trung tâm Y tế")
+    Assignment.objects.create(plan=plan, project=Project.objects.get(programme=programme, code="DA3-TDA2"),
+                              agency=agency, role=AssignmentRole.LEAD)
+    services.plan_rows_save(actor=admin, plan=plan, part="reporting", version=version_of(plan),
+                            rows=[RowChange(None, {"order": 1, "frequency": Frequency.MONTHLY, "timing": Timing.ON,
+                                                   "day": 25, "month_offset": 0, "reporters": Reporters.BOTH})])
+    services.plan_issue(actor=admin, plan=plan, version=version_of(plan), number="3", document_date=D(2025, 1, 10),
+                        signer_name="Lê Ánh Dương")
+    dues = expected_reports(issued_plans().filter(pk=plan.pk))
+    recipients = {(d.reporter_name, d.period.index): d.recipient_unit for d in dues}
+    assert recipients[("Thị trấn Cao Thượng", 3)].code == "216"  # the district, before the reform
+    assert recipients[("Trung tâm Y tế huyện Tân Yên", 3)] == units["24"]
+    assert recipients[("Trung tâm Y tế huyện Tân Yên", 8)] == units["24@2025"]  # tỉnh Bắc Ninh
+    # the old communes closed on 30/06/2025 owe nothing after June
+    assert sorted(i for name, i in recipients if name == "Thị trấn Cao Thượng") == [1, 2, 3, 4, 5, 6]
