@@ -93,7 +93,11 @@ def _header(report):
         parent = agency.unit.parent
         return (f"UBND {parent.full_name.upper()}" if parent else ""), _committee(agency.unit), "BC-UBND"
     short = re.sub(r"^(phòng|ban)\s+", "", agency.short_name or "", flags=re.IGNORECASE)
-    short = re.sub(r"[^\w-]", "", short) or "".join(w[0] for w in agency.name.split() if w[0].isalpha())
+    words = short.split() or agency.name.split()
+    # "BCĐ giảm nghèo" → BCĐ, "Công chức VH-XH" → VH-XH, "Đài truyền thanh" → ĐTT: the acronym officials write
+    acronyms = [w for w in words if w.upper() == w and any(c.isalpha() for c in w)]
+    short = acronyms[0] if acronyms else ("".join(w[0] for w in words if w[0].isalpha()) if len(words) > 1 else words[0])
+    short = re.sub(r"[^\w-]", "", short)
     return f"UBND {agency.unit.full_name.upper()}", agency.name.upper(), f"BC-{short.upper()}"
 
 
