@@ -38,9 +38,35 @@ STAYS_VIETNAMESE = {
     "Kế hoạch %(period)s",
     "CHỈ TIÊU GIAO %(period)s",
     "(Kèm theo Kế hoạch số %(number)s %(date)s)",
-    "Tổng cộng",
-    # The draft mark of the same document (templates/reports/_plan_document.html, inside {% language "vi" %}).
+    # The draft mark of the plan and progress report documents (templates/reports/_doc_header.html, inside
+    # {% language "vi" %}).
     "DỰ THẢO",
+    # The progress report document (reports/documents/progress_report.py, built under translation.override("vi"),
+    # and templates/reports/_progress_report_document.html inside {% language "vi" %}): an official Báo cáo.
+    "Sổ theo dõi hộ",
+    "Biểu 1. Kết quả thực hiện các chỉ tiêu",
+    "Biểu 2. Kinh phí thực hiện (đồng)",
+    "Kinh phí được giao",
+    "%(to)s (để báo cáo);",
+    "Lưu: VT.",
+    "KẾT QUẢ ĐẠT ĐƯỢC",
+    "KHÓ KHĂN, VƯỚNG MẮC",
+    "ĐỀ XUẤT, KIẾN NGHỊ",
+    "Không.",
+    "BÁO CÁO",
+    "Kết quả thực hiện %(plan)s %(period)s",
+    "(Không có số liệu.)",
+    # The reminder e-mails (programmes/services/reminders.py, built under translation.override("vi")): sent to
+    # commune and agency officers in Vietnamese whatever language the run uses.
+    "[Nhắc hạn] Báo cáo %(period)s - hạn %(deadline)s",
+    "Báo cáo %(frequency)s kỳ %(period)s của %(reporter)s về thực hiện Kế hoạch \"%(plan)s\" phải gửi "
+    "%(recipient)s chậm nhất ngày %(deadline)s; hệ thống chưa nhận được báo cáo.",
+    "[Quá hạn] Báo cáo %(period)s - hạn %(deadline)s đã qua",
+    "Báo cáo %(frequency)s kỳ %(period)s của %(reporter)s về thực hiện Kế hoạch \"%(plan)s\" đã quá hạn ngày "
+    "%(deadline)s mà chưa được gửi %(recipient)s.",
+    "Kính gửi: %(reporter)s,",
+    "Đề nghị đơn vị nhập và gửi báo cáo tại: %(link)s",
+    "Đây là thư tự động của hệ thống theo dõi giảm nghèo; xin không trả lời thư này.",
     # The guide sheet of the Excel import template (households/excel/template.py, built in Vietnamese): it
     # explains the Vietnamese sheet names, column headers and values that the import reads.
     "Cách nhập",
