@@ -20,6 +20,7 @@ from households.models import (
     VillageFigure,
 )
 from households.status import HouseholdStatus, newly_escaped_q
+from povertyplan.lib.names import search_key
 from povertyplan.models import AuditEvent
 
 _CLASSIFICATIONS = set(Classification.values)
@@ -72,7 +73,8 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
             households = households.filter(current_review__deprivations__code=indicator)
     q = (q or "").strip()
     if q:
-        match = Q(head_name__icontains=q) | Q(code__icontains=q)
+        # accent-insensitive: "nguyen van an" finds "Nguyễn Văn An" (a trigram index serves it on PostgreSQL)
+        match = Q(search_name__contains=search_key(q)) | Q(code__icontains=q)
         if q.isdigit() and len(q) == 12:
             match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
         households = households.filter(match)

@@ -259,6 +259,7 @@ class Generator:
             members = self._members(size, province, rng.choice(ETHNIC_MINORITIES) if minority else "Kinh", deprived,
                                     final_year)
             household.head_name = members[0].full_name
+            household.refresh_search_name()
             households.append(household)
             people.append(members)
             plans.append(records)

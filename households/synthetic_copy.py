@@ -29,9 +29,10 @@ from households.models import Household, Member, PovertyCause, Review, ReviewCau
 from households.services.figures import figures_refresh
 from households.status import Result, history
 from households.synthetic import ETHNIC_MINORITIES, Generator, N, P
+from povertyplan.lib.names import search_key
 
 Deprivation = Review.deprivations.through
-HOUSEHOLD_FIELDS = ["id", "commune", "village", "code", "head_name", "address", "is_ethnic_minority", "is_meritorious",
+HOUSEHOLD_FIELDS = ["id", "commune", "village", "code", "head_name", "search_name", "address", "is_ethnic_minority", "is_meritorious",
                     "is_social_protection", "no_working_capacity", "current_review", "version", "created_at", "updated_at"]
 MEMBER_FIELDS = ["household", "full_name", "sex", "birth_year", "relation", "ethnicity", "id_number", "health_insurance",
                  "schooling", "work", "is_active", "left_reason", "version"]
@@ -209,7 +210,8 @@ class CopyGenerator(Generator):
                     members.append(f"{household_id}\t{name}\t{sex}\t{birth_year}\t{relation}\t{ethnicity}\t{id_number}\t"
                                    f"{BOOL[insured]}\t{schooling}\t{work}\tt\t\t1\n")
                 households.append(  # current_review: the last year's review, the latest decision (20/12 of each year)
-                    f"{household_id}\t{prefix}{copy_text(codes[index])}\t{copy_text(people[0][0])}\t{address}\t{BOOL[minority]}\t"
+                    f"{household_id}\t{prefix}{copy_text(codes[index])}\t{copy_text(people[0][0])}\t"
+                    f"{copy_text(search_key(people[0][0]))}\t{address}\t{BOOL[minority]}\t"
                     f"{BOOL[meritorious]}\t{BOOL[social]}\t{BOOL[unable]}\t{review_id - 1}\t1\t{now}\t{now}\n")
                 household_id += 1
                 if len(households) >= self.chunk:

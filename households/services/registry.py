@@ -69,6 +69,7 @@ def household_create(*, actor, village, code, head_name, address="", is_ethnic_m
     household = Household(commune_id=village.parent_id, village=village, code=code.strip(), head_name=head_name.strip(),
                           address=address.strip(), is_ethnic_minority=is_ethnic_minority, is_meritorious=is_meritorious,
                           is_social_protection=is_social_protection, no_working_capacity=no_working_capacity)
+    household.refresh_search_name()
     _check_code_free(household)
     household.full_clean()
     save_or_clash(household, lambda: _code_taken(household))
@@ -98,6 +99,7 @@ def household_update(*, actor, household, version, **changes):
     for name, value in changes.items():
         setattr(current, name, value)
     current.version += 1
+    current.refresh_search_name()
     _check_code_free(current)
     current.full_clean()
     save_or_clash(current, lambda: _code_taken(current))
@@ -218,6 +220,7 @@ def households_save_many(*, actor, commune, created=(), updated=()):
     for household in [*created, *(h for h, _before in updated)]:
         if household.commune_id != commune.pk or household.village.parent_id != commune.pk:
             raise PermissionDenied
+        household.refresh_search_name()
         household.full_clean(exclude=["current_review"], validate_unique=False, validate_constraints=False)
     Household.objects.bulk_create(created, batch_size=1000)
     events = [audit.event(actor=actor, action="household.create", obj=h, unit=h.village, after=household_snapshot(h))
