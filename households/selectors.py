@@ -253,3 +253,21 @@ def latest_recognised_periodic_year(unit, *, year, on_date):
     return (Review.objects.filter(household__village__path__startswith=unit.path, round__kind=RoundKind.PERIODIC,
                                   round__year__lte=year, state__in=RECOGNISED_STATES, decision_date__lte=on_date)
             .aggregate(year=Max("round__year"))["year"])
+
+
+def period_changes(unit, start, end):
+    """What the registry recognised in the unit's subtree between two dates (progress reports): newly poor
+    (phát sinh and tái nghèo), escaped poverty and near-poverty, results of regular reviews; and the newly
+    escaped households on `end` (households.status rule). Two queries; counts only."""
+    from django.db.models import Count
+
+    recognised = Review.objects.filter(household__village__path__startswith=unit.path, state__in=RECOGNISED_STATES,
+                                       decision_date__gte=start, decision_date__lte=end)
+    counts = recognised.aggregate(
+        newly_poor=Count("pk", filter=Q(change__in=[StatusChange.NEWLY_POOR, StatusChange.RE_POOR])),
+        escaped_poverty=Count("pk", filter=Q(change=StatusChange.ESCAPED_POVERTY)),
+        escaped_near_poverty=Count("pk", filter=Q(change=StatusChange.ESCAPED_NEAR_POVERTY)),
+        regular=Count("pk", filter=Q(round__kind=RoundKind.REGULAR)))
+    counts["newly_escaped"] = Household.objects.filter(village__path__startswith=unit.path).filter(
+        newly_escaped_q(end)).count()
+    return counts

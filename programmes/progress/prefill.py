@@ -8,21 +8,23 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from households.selectors import latest_recognised_periodic_year, poverty_counts
+from households.selectors import latest_recognised_periodic_year, period_changes, poverty_counts
 from povertyplan.lib.numbers import rate
 
 # Registry indicators every commune report carries, whatever the plan targets.
-BASE_CODES = ("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo")
+BASE_CODES = ("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo", "ho_ngheo_phat_sinh", "ho_thoat_ngheo", "ho_thoat_can_ngheo",
+              "ho_moi_thoat_ngheo", "ra_soat_thuong_xuyen")
 
 
 def registry_figures(unit, period):
     """{indicator code: (value or None, source text)} of what the registry can say for `unit` in `period`."""
+    figures = _changes(unit, period)
     year = latest_recognised_periodic_year(unit, year=period.year, on_date=period.end)
     if year is None:
-        return {}
+        return _as_decimals(figures)
     now = poverty_counts([unit], year)[unit.pk]
     source = _("Sổ hộ: kết quả rà soát định kỳ đã công nhận năm %(year)s") % {"year": year}
-    figures = {
+    figures |= {
         "so_ho_dan_cu": (now["households"], _("Sổ hộ: số hộ trong sổ theo dõi")),
         "ho_ngheo": (now["poor"], source),
         "ho_can_ngheo": (now["near_poor"], source),
@@ -38,4 +40,23 @@ def registry_figures(unit, period):
         old_rate, new_rate = rate(before["poor"], before["households"]), rate(now["poor"], now["households"])
         if old_rate is not None and new_rate is not None and old_rate >= new_rate:
             figures["giam_ty_le_ho_ngheo"] = (old_rate - new_rate, change)
+    return _as_decimals(figures)
+
+
+def _as_decimals(figures):
     return {code: (None if value is None else Decimal(value), text) for code, (value, text) in figures.items()}
+
+
+def _changes(unit, period):
+    """The period's movements: results recognised (by decision date) within it, and the newly escaped at its end."""
+    changes = period_changes(unit, period.start, period.end)
+    within = _("Sổ hộ: kết quả được công nhận từ %(start)s đến %(end)s") % {
+        "start": period.start.strftime("%d/%m/%Y"), "end": period.end.strftime("%d/%m/%Y")}
+    return {
+        "ho_ngheo_phat_sinh": (changes["newly_poor"], within),
+        "ho_thoat_ngheo": (changes["escaped_poverty"], within),
+        "ho_thoat_can_ngheo": (changes["escaped_near_poverty"], within),
+        "ra_soat_thuong_xuyen": (changes["regular"], within),
+        "ho_moi_thoat_ngheo": (changes["newly_escaped"], _("Sổ hộ: hộ mới thoát nghèo ngày %(end)s") % {
+            "end": period.end.strftime("%d/%m/%Y")}),
+    }

@@ -1,5 +1,6 @@
 """The report workflow through its services: start (what is due, pre-filled), save, attach, submit,
 return, approve, reopen — every move, every forbidden one, and what each leaves behind."""
+import datetime
 import io
 from decimal import Decimal
 
@@ -80,6 +81,19 @@ def test_a_user_outside_the_agency_cannot_start_its_report(issued_plan, users, t
     assert ProgressReport.objects.count() == 0
 
 
+def _newly_escaped_by_history(unit, as_of):
+    """The Python side of the rule (households.status), household by household."""
+    from households.models import Review
+    from households.status import Result, history, is_newly_escaped
+
+    by_household = {}
+    for review in Review.objects.filter(household__commune=unit, state__in=["recognised", "locked"]).order_by(
+            "decision_date", "round__year", "pk"):
+        by_household.setdefault(review.household_id, []).append(
+            Result(review.classification, review.decision_date, review.pk))
+    return sum(is_newly_escaped(history(results), as_of) for results in by_household.values())
+
+
 def test_commune_report_is_prefilled_from_the_demo_registry(issued_plan, users, units):
     """The 2023 review recognised in December 2023 is the list in force in March 2024 (seed 003: 3.898
     households, 90 poor, 135 near-poor); the 2022 one gives the decrease."""
@@ -90,7 +104,13 @@ def test_commune_report_is_prefilled_from_the_demo_registry(issued_plan, users, 
     counts_2023, counts_2022 = poverty_counts([town], 2023)[town.pk], poverty_counts([town], 2022)[town.pk]
     report = start(issued_plan, users["caothuong"], unit=town)
     values = {v.indicator.code: v for v in report.values.select_related("indicator")}
-    assert set(values) == {"so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo", "lao_dong_qua_dao_tao"}
+    assert set(values) == {"so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo", "lao_dong_qua_dao_tao", "ho_ngheo_phat_sinh",
+                           "ho_thoat_ngheo", "ho_thoat_can_ngheo", "ho_moi_thoat_ngheo", "ra_soat_thuong_xuyen"}
+    # the demo's decisions are dated 20/12: nothing was recognised in March 2024
+    assert [values[c].value for c in ("ho_ngheo_phat_sinh", "ho_thoat_ngheo", "ho_thoat_can_ngheo",
+                                      "ra_soat_thuong_xuyen")] == [0, 0, 0, 0]
+    assert values["ho_moi_thoat_ngheo"].value == _newly_escaped_by_history(town, datetime.date(2024, 3, 31)) > 0
+    assert values["ho_moi_thoat_ngheo"].source == "Sổ hộ: hộ mới thoát nghèo ngày 31/03/2024"
     assert (values["so_ho_dan_cu"].value, values["ho_ngheo"].value, values["ho_can_ngheo"].value) == (
         Decimal(3898), Decimal(90), Decimal(135))
     assert values["ho_ngheo"].value == counts_2023["poor"] and values["ho_can_ngheo"].value == counts_2023["near_poor"]
