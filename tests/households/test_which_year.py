@@ -90,7 +90,9 @@ def test_users_outside_read_roles_get_no_year(make_household, recognised_review,
 def test_year_reads_one_query_and_progress_two_more(make_household, recognised_review, make_round, users, units,
                                                     django_assert_num_queries):
     _district(make_household, recognised_review)
-    recognised_review(make_household("HS-9", village="07297-03"), year=2025, income=1_200_000)
+    review = recognised_review(make_household("HS-9", village="07297-03"), year=2025, income=1_200_000)
+    review_create(actor=users["caothuong"], household=make_household("HS-8"), round=review.round,
+                  income_per_capita=1_200_000)  # a draft: the town's 2025 round is open
     officer_of(users["tanyen"])  # fetched once per request, before
     with django_assert_num_queries(1):
         years = ReviewYears(users["tanyen"])
