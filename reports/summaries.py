@@ -6,6 +6,7 @@ households or units."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from households.models import FLAG_FIELDS, Household, PovertyCause, PovertyStandard
@@ -131,7 +132,7 @@ def build(unit, year=None, *, review_years=None):
         ShareRow(indicator.name, deprived.get(indicator.code, {}).get("poor", 0),
                  deprived.get(indicator.code, {}).get("near_poor", 0), code=indicator.code, **totals)
         for indicator in _indicators(year)]
-    labels = {f.name: f.verbose_name for f in Household._meta.fields if f.name in FLAG_FIELDS}
+    labels = {f.name: capfirst(f.verbose_name) for f in Household._meta.fields if f.name in FLAG_FIELDS}
     summary.groups = [ShareRow(str(labels[flag]), here[f"poor_{flag}"], here[f"near_poor_{flag}"], **totals)
                       for flag in FLAG_FIELDS]
     causes = cause_counts([unit], year)[unit.pk]
