@@ -1,11 +1,12 @@
 """Household figures on the unit tables (home and unit pages): households, poor and near-poor
-counts and rates from the latest periodic review recognised in the user's scope."""
+counts and rates of the latest periodic review complete in every commune of the user's scope
+(households.selectors.complete_year)."""
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from households.access import can_read
 from households.models import VillageFigure
-from households.selectors import poverty_counts
+from households.selectors import complete_year, poverty_counts
 from povertyplan.access import scope_q
 from povertyplan.figures import UnitColumn
 from povertyplan.lib.numbers import rate
@@ -13,7 +14,8 @@ from povertyplan.lib.numbers import rate
 
 def latest_recognised_year(user):
     """The latest periodic-review year with a recognised result in the scope, from the kept figures (a year
-    row exists for a village once one of its results of that year is recognised)."""
+    row exists for a village once one of its results of that year is recognised). Not what pages show:
+    they use complete_year, which a single recognised result of a new round does not move."""
     if not can_read(user):
         return None
     return (VillageFigure.objects.filter(scope_q(user, "village__"), year__isnull=False)
@@ -23,7 +25,7 @@ def latest_recognised_year(user):
 def unit_columns(user, units):
     if not can_read(user) or not units:
         return []
-    year = latest_recognised_year(user)
+    year = complete_year(user)  # not the latest with any result: one commune's new round moves nothing
     if year is None:
         return []
     counts = poverty_counts(units, year)

@@ -1,9 +1,21 @@
 """Reads of the households app, already limited to what the user may see (see households.access)."""
 import datetime
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from households.access import households_in_scope, rounds_in_scope
 from households.classification import Classification
@@ -271,3 +283,221 @@ def period_changes(unit, start, end):
     counts["newly_escaped"] = Household.objects.filter(village__path__startswith=unit.path).filter(
         newly_escaped_q(end)).count()
     return counts
+
+
+# --- Summaries of a year's recognised results (the annual review's tables, the dashboard) -------------
+
+def _in_units(units, prefix="village__"):
+    from functools import reduce
+    from operator import or_
+
+    return reduce(or_, [Q(**{f"{prefix}path__startswith": u.path}) for u in units])
+
+
+def _add_to_units(units, path, add):
+    """Call add(unit pk) for each unit whose subtree holds the village at `path`."""
+    for unit in units:
+        if path.startswith(unit.path):
+            add(unit.pk)
+
+
+def review_summary(units, year):
+    """{unit pk: {"households", "poor", "near_poor", the four StatusChange values, "poor_<flag>" and
+    "near_poor_<flag>" for each FLAG_FIELDS, "poor_members", "near_poor_members"}} for each unit's subtree,
+    from the recognised results of the periodic review of `year`; one query over the kept figures (a
+    few rows per village). Counts only; callers pass units they have already checked are in scope."""
+    from households.models.figures import YEAR_FIELDS
+
+    units = list(units)
+    if not units:
+        return {}
+    keys = ["households", *YEAR_FIELDS]
+    totals = {u.pk: dict.fromkeys(keys, 0) for u in units}
+    rows = (VillageFigure.objects.filter(_in_units(units)).filter(Q(year__isnull=True) | Q(year=year)).order_by()
+            .values_list("village__path", *keys))
+    for path, *values in rows:
+        def add(pk, values=values):
+            total = totals[pk]
+            for key, value in zip(keys, values, strict=True):
+                total[key] += value
+        _add_to_units(units, path, add)
+    return totals
+
+
+def review_summary_fresh(units, year):
+    """The definition of review_summary, counted household by household from the reviews and members
+    (for the tests that hold the kept figures to it; not for pages)."""
+    from households.models.figures import YEAR_FIELDS
+
+    units = list(units)
+    if not units:
+        return {}
+    result = Review.objects.filter(household=OuterRef("pk"), round__year=year, round__kind=RoundKind.PERIODIC,
+                                   state__in=RECOGNISED_STATES)
+    rows = (Household.objects.filter(_in_units(units)).order_by()
+            .annotate(result=Subquery(result.values("classification")[:1]),
+                      result_change=Subquery(result.values("change")[:1]), people=_active_member_count())
+            .values("village__path", "result", "result_change", "people", *FLAG_FIELDS))
+    totals = {u.pk: dict.fromkeys(["households", *YEAR_FIELDS], 0) for u in units}
+    for row in rows:
+        keys = ["households"]
+        if row["result_change"]:
+            keys.append(row["result_change"])
+        if row["result"] in (Classification.POOR, Classification.NEAR_POOR):
+            keys.append(row["result"])
+            keys += [f"{row['result']}_{flag}" for flag in FLAG_FIELDS if row[flag]]
+
+        def add(pk, row=row, keys=keys):
+            for key in keys:
+                totals[pk][key] += 1
+            if row["result"] in (Classification.POOR, Classification.NEAR_POOR):
+                totals[pk][f"{row['result']}_members"] += row["people"]
+        _add_to_units(units, row["village__path"], add)
+    return totals
+
+
+def _keyed_counts(units, rows):
+    """{unit pk: {key: {"poor", "near_poor"}}} summed from (village path, key, poor, near_poor) rows."""
+    totals = {u.pk: {} for u in units}
+    for path, key, poor, near_poor in rows:
+        def add(pk, key=key, poor=poor, near_poor=near_poor):
+            entry = totals[pk].setdefault(key, {"poor": 0, "near_poor": 0})
+            entry["poor"] += poor
+            entry["near_poor"] += near_poor
+        _add_to_units(units, path, add)
+    return totals
+
+
+def deprivation_counts(units, year):
+    """{unit pk: {indicator code: {"poor", "near_poor"}}}: households deprived in each indicator among the
+    poor and near-poor of `year`'s recognised periodic results (codes with none are absent). One query."""
+    from households.models import VillageDeprivationFigure
+
+    units = list(units)
+    if not units:
+        return {}
+    return _keyed_counts(units, VillageDeprivationFigure.objects.filter(_in_units(units), year=year).order_by()
+                         .values_list("village__path", "code", "poor", "near_poor"))
+
+
+def cause_counts(units, year):
+    """{unit pk: {cause: {"poor", "near_poor"}}}: poor and near-poor households per cause of poverty in
+    `year`'s recognised periodic results (causes with none are absent). One query."""
+    from households.models import VillageCauseFigure
+
+    units = list(units)
+    if not units:
+        return {}
+    return _keyed_counts(units, VillageCauseFigure.objects.filter(_in_units(units), year=year).order_by()
+                         .values_list("village__path", "cause", "poor", "near_poor"))
+
+
+def _poor_or_near_poor_reviews(units, year):
+    return Review.objects.filter(_in_units(units, "household__village__"), round__year=year,
+                                 round__kind=RoundKind.PERIODIC, state__in=RECOGNISED_STATES,
+                                 classification__in=[Classification.POOR, Classification.NEAR_POOR])
+
+
+def _fresh_keyed(units, pairs):
+    """(village path, key, classification) per review and key → _keyed_counts rows of one household each."""
+    return _keyed_counts(units, [(path, key, int(c == Classification.POOR), int(c == Classification.NEAR_POOR))
+                                 for path, key, c in pairs])
+
+
+def deprivation_counts_fresh(units, year):
+    """The definition of deprivation_counts, from each review's indicators (tests only)."""
+    units = list(units)
+    if not units:
+        return {}
+    reviews = _poor_or_near_poor_reviews(units, year).prefetch_related("deprivations").select_related("household__village")
+    return _fresh_keyed(units, [(r.household.village.path, d.code, r.classification)
+                                for r in reviews for d in r.deprivations.all()])
+
+
+def cause_counts_fresh(units, year):
+    """The definition of cause_counts, from each review's causes (tests only)."""
+    units = list(units)
+    if not units:
+        return {}
+    reviews = _poor_or_near_poor_reviews(units, year).prefetch_related("causes").select_related("household__village")
+    return _fresh_keyed(units, [(r.household.village.path, c.cause, r.classification)
+                                for r in reviews for c in r.causes.all()])
+
+
+# --- Which year: the latest periodic review complete in every commune of the scope ---------------------
+
+def _rounds_of(user_or_units):
+    """Periodic rounds of the communes in a user's scope, or of the communes holding or under `units`."""
+    from households.access import can_read
+    from households.models import ReviewRound
+    from povertyplan.access import scope_q
+
+    rounds = ReviewRound.objects.filter(kind=RoundKind.PERIODIC)
+    if hasattr(user_or_units, "is_authenticated"):
+        if not can_read(user_or_units):
+            return rounds.none()
+        rounds = rounds.filter(scope_q(user_or_units, "commune__"))
+    else:
+        units = list(user_or_units)
+        if not units:
+            return rounds.none()
+        ancestors = {int(part) for u in units for part in u.path.strip("/").split("/") if part}
+        rounds = rounds.filter(_in_units(units, "commune__") | Q(commune_id__in=ancestors))
+    return rounds
+
+
+def _is_complete(review_round):
+    return review_round.locked_at is not None or (review_round.has_recognised and not review_round.has_open)
+
+
+class ReviewYears:
+    """The periodic-review years of a scope: `years` (every year with a round, newest first),
+    `complete_year` and `open_rounds` (see complete_year / open_rounds). One query, two more for the
+    progress of open rounds when asked for."""
+
+    def __init__(self, user_or_units):
+        from households.models import OPEN_STATES
+
+        def reviews(states):
+            return Exists(Review.objects.filter(round=OuterRef("pk"), state__in=states))
+
+        rounds = list(_rounds_of(user_or_units).select_related("commune").order_by()
+                      .annotate(has_open=reviews(OPEN_STATES), has_recognised=reviews(RECOGNISED_STATES)))
+        communes = {r.commune_id for r in rounds}
+        complete = {(r.commune_id, r.year) for r in rounds if _is_complete(r)}
+        self.years = sorted({r.year for r in rounds}, reverse=True)
+        self.complete_year = next((y for y in self.years if all((c, y) in complete for c in communes)), None)
+        self._later = sorted((r for r in rounds if (self.complete_year is None or r.year > self.complete_year)
+                              and (r.commune_id, r.year) not in complete), key=lambda r: (-r.year, r.commune.code))
+
+    @cached_property
+    def open_rounds(self):
+        return _with_progress(self._later)
+
+
+def _with_progress(rounds):
+    """[{"round", "commune", "year", "reviewed", "recognised", "households"}]: x of y households reviewed."""
+    if not rounds:
+        return []
+    reviewed = {row["round"]: row for row in Review.objects.filter(round__in=rounds).order_by().values("round")
+                .annotate(n=Count("pk"), recognised=Count("pk", filter=Q(state__in=RECOGNISED_STATES)))}
+    households = dict(VillageFigure.objects.filter(year__isnull=True, village__parent__in={r.commune_id for r in rounds})
+                      .order_by().values("village__parent").annotate(n=Coalesce(Sum("households"), 0))
+                      .values_list("village__parent", "n"))
+    return [{"round": r, "commune": r.commune, "year": r.year, "reviewed": reviewed.get(r.pk, {}).get("n", 0),
+             "recognised": reviewed.get(r.pk, {}).get("recognised", 0), "households": households.get(r.commune_id, 0)}
+            for r in rounds]
+
+
+def complete_year(user_or_units):
+    """The latest periodic-review year whose round is complete in EVERY commune of the scope that runs
+    periodic reviews here (has a round of any year): recognised (recognised results and none open:
+    draft, submitted, returned) or locked. A round begun in one commune changes nothing until it is
+    complete in all of them. None when no year is. `user_or_units`: a user (their scope) or units."""
+    return ReviewYears(user_or_units).complete_year
+
+
+def open_rounds(user_or_units):
+    """The communes' periodic rounds of a year later than complete_year still open, newest first, each
+    {"round", "commune", "year", "reviewed", "recognised", "households"} (x of y households reviewed)."""
+    return ReviewYears(user_or_units).open_rounds

@@ -10,3 +10,11 @@ urlpatterns = [
     path("progress/<int:pk>/document/", views.progress_report_html, name="progress_report_html"),
     path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
 ]
+
+# Summary tables of the annual review (issue 9, item 5).
+from reports import summary_views  # noqa: E402
+
+urlpatterns += [
+    path("summaries/<int:pk>/", summary_views.review_summary, name="review_summary"),
+    path("summaries/<int:pk>/summary.xlsx", summary_views.review_summary_xlsx, name="review_summary_xlsx"),
+]

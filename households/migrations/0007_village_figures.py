@@ -5,12 +5,8 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    from households.services.figures import recount
-
-    Household = apps.get_model("households", "Household")
-    recount(Household.objects.values_list("village_id", flat=True).distinct(), household_model=Household,
-            review_model=apps.get_model("households", "Review"), figure_model=apps.get_model("households", "VillageFigure"),
-            unit_model=apps.get_model("povertyplan", "AdministrativeUnit"))
+    """Nothing: 0008 adds columns and recounts every village (households.services.figures.recount now
+    fills them too, so it cannot run on this migration's historical model)."""
 
 
 class Migration(migrations.Migration):

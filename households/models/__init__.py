@@ -1,5 +1,9 @@
 """Models of the household registry (sổ hộ) and the annual poverty review (rà soát hộ nghèo)."""
-from households.models.figures import VillageFigure  # noqa: F401
+from households.models.figures import (  # noqa: F401
+    VillageCauseFigure,
+    VillageDeprivationFigure,
+    VillageFigure,
+)
 from households.models.registry import (  # noqa: F401
     FLAG_FIELDS,
     Household,

@@ -1,38 +1,89 @@
-"""Keeping households.models.VillageFigure equal to a fresh count (selectors.poverty_counts_fresh).
+"""Keeping the kept figures (households.models.figures) equal to a fresh count (the selectors' `_fresh` twins).
 
-`figures_refresh(village_ids)` recounts whole villages — two GROUP BYs over their households and
-recognised periodic reviews — so every writer calls the same function with the villages it touched,
-inside its own transaction, as its last step. It locks the village rows (in id order) first, so two
-transactions recounting one village take turns and the second counts the first's committed change.
+`figures_refresh(village_ids)` recounts whole villages — a few GROUP BYs over their households and
+recognised periodic reviews, no loop over households — so every writer calls the same function with
+the villages it touched, inside its own transaction, as its last step. It locks the village rows (in id
+order) first, so two transactions recounting one village take turns and the second counts the first's
+committed change.
 """
 from django.db.models import Count, Q
 
 from households.classification import Classification
-from households.models import RECOGNISED_STATES, Household, Review, RoundKind
-from households.models.figures import VillageFigure
+from households.models import (
+    FLAG_FIELDS,
+    RECOGNISED_STATES,
+    Household,
+    Review,
+    RoundKind,
+    StatusChange,
+    VillageCauseFigure,
+    VillageDeprivationFigure,
+    VillageFigure,
+)
 from povertyplan.models import AdministrativeUnit
+
+POOR = Q(classification=Classification.POOR)
+NEAR_POOR = Q(classification=Classification.NEAR_POOR)
+KEY = ("household__village_id", "round__year")
 
 
 def figures_refresh(village_ids):
     recount(village_ids, household_model=Household, review_model=Review, figure_model=VillageFigure,
-            unit_model=AdministrativeUnit)
+            unit_model=AdministrativeUnit, deprivation_model=VillageDeprivationFigure, cause_model=VillageCauseFigure)
 
 
-def recount(village_ids, *, household_model, review_model, figure_model, unit_model):
+def _by_class(prefix=""):
+    """Count(poor), Count(near_poor) of grouped review rows, named "<prefix>poor"/"<prefix>near_poor"."""
+    return {f"poor{prefix}": Count("pk", filter=POOR), f"near_poor{prefix}": Count("pk", filter=NEAR_POOR)}
+
+
+def year_counts(reviews):
+    """The per-(village, year) counts of VillageFigure, grouped from recognised periodic `reviews`:
+    classes, changes and flags in one GROUP BY (joins to one row per review), people in another (joins
+    to one row per active member)."""
+    counts = {**_by_class(), **{change: Count("pk", filter=Q(change=change)) for change in StatusChange.values}}
+    for flag in FLAG_FIELDS:
+        counts[f"poor_{flag}"] = Count("pk", filter=POOR & Q(**{f"household__{flag}": True}))
+        counts[f"near_poor_{flag}"] = Count("pk", filter=NEAR_POOR & Q(**{f"household__{flag}": True}))
+    rows = {(r[KEY[0]], r[KEY[1]]): r for r in reviews.order_by().values(*KEY).annotate(**counts)}
+    people = (reviews.filter(household__members__is_active=True).filter(POOR | NEAR_POOR).order_by().values(*KEY)
+              .annotate(poor_members=Count("pk", filter=POOR), near_poor_members=Count("pk", filter=NEAR_POOR)))
+    for row in people:
+        rows[(row[KEY[0]], row[KEY[1]])].update(poor_members=row["poor_members"],
+                                                near_poor_members=row["near_poor_members"])
+    return rows
+
+
+def deprivation_rows(reviews):
+    return (reviews.filter(POOR | NEAR_POOR, deprivations__isnull=False).order_by()
+            .values(*KEY, "deprivations__code").annotate(**_by_class()))
+
+
+def cause_rows(reviews):
+    return (reviews.filter(POOR | NEAR_POOR, causes__isnull=False).order_by()
+            .values(*KEY, "causes__cause").annotate(**_by_class()))
+
+
+def recount(village_ids, *, household_model, review_model, figure_model, unit_model, deprivation_model, cause_model):
     """The recount itself, on the models given (the data migration passes its historical ones)."""
     ids = sorted({pk for pk in village_ids if pk is not None})
     if not ids:
         return
     list(unit_model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
-    figure_model.objects.filter(village_id__in=ids).delete()
+    for model in (figure_model, deprivation_model, cause_model):
+        model.objects.filter(village_id__in=ids).delete()
+    reviews = review_model.objects.filter(household__village_id__in=ids, round__kind=RoundKind.PERIODIC,
+                                          state__in=RECOGNISED_STATES)
     rows = [figure_model(village_id=row["village_id"], year=None, households=row["households"])
             for row in household_model.objects.filter(village_id__in=ids).order_by().values("village_id")
             .annotate(households=Count("pk"))]
-    rows += [figure_model(village_id=row["household__village_id"], year=row["round__year"], poor=row["poor"],
-                          near_poor=row["near_poor"])
-             for row in review_model.objects.filter(household__village_id__in=ids, round__kind=RoundKind.PERIODIC,
-                                                    state__in=RECOGNISED_STATES).order_by()
-             .values("household__village_id", "round__year")
-             .annotate(poor=Count("pk", filter=Q(classification=Classification.POOR)),
-                       near_poor=Count("pk", filter=Q(classification=Classification.NEAR_POOR)))]
+    for (village_id, year), row in year_counts(reviews).items():
+        del row[KEY[0]], row[KEY[1]]
+        rows.append(figure_model(village_id=village_id, year=year, **row))
     figure_model.objects.bulk_create(rows, batch_size=5000)
+    deprivation_model.objects.bulk_create(
+        [deprivation_model(village_id=r[KEY[0]], year=r[KEY[1]], code=r["deprivations__code"], poor=r["poor"],
+                           near_poor=r["near_poor"]) for r in deprivation_rows(reviews)], batch_size=5000)
+    cause_model.objects.bulk_create(
+        [cause_model(village_id=r[KEY[0]], year=r[KEY[1]], cause=r["causes__cause"], poor=r["poor"],
+                     near_poor=r["near_poor"]) for r in cause_rows(reviews)], batch_size=5000)

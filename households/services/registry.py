@@ -103,8 +103,7 @@ def household_update(*, actor, household, version, **changes):
     _check_code_free(current)
     current.full_clean()
     save_or_clash(current, lambda: _code_taken(current))
-    if current.village_id != moved_from:
-        figures_refresh([moved_from, current.village_id])
+    figures_refresh([moved_from, current.village_id])  # a move, or a flag the summaries count
     record(actor=actor, action="household.update", obj=current, unit=current.village, before=before,
            after=household_snapshot(current))
     return current
@@ -162,6 +161,7 @@ def member_create(*, actor, household, **values):
     member = Member(household=household, **_normalise_member(values))
     _check_member(actor, member)
     save_or_clash(member, lambda: _clash(actor, member))
+    figures_refresh([household.village_id])  # people in poor / near-poor households
     record(actor=actor, action="member.create", obj=member, unit=household.village, after=member_snapshot(member))
     return member
 
@@ -204,6 +204,7 @@ def member_remove(*, actor, member, reason, left_on=None):
     member.version += 1
     member.full_clean()
     member.save()
+    figures_refresh([member.household.village_id])
     record(actor=actor, action="member.remove", obj=member, unit=member.household.village, before=before,
            after=member_snapshot(member), reason=member.left_reason)
     return member
@@ -254,3 +255,4 @@ def members_save_many(*, actor, commune, created=(), updated=()):
         events.append(audit.event(actor=actor, action="member.update", obj=member, unit=member.household.village,
                                   before=before, after=member_snapshot(member)))
     audit.record_many(events)
+    figures_refresh(commune.children.values_list("pk", flat=True))  # people in poor / near-poor households

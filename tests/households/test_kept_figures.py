@@ -5,9 +5,19 @@ import datetime
 import pytest
 
 from households.models import Household
-from households.selectors import poverty_counts, poverty_counts_fresh
+from households.selectors import (
+    cause_counts,
+    cause_counts_fresh,
+    deprivation_counts,
+    deprivation_counts_fresh,
+    poverty_counts,
+    poverty_counts_fresh,
+    review_summary,
+    review_summary_fresh,
+)
 from households.services import (
     household_update,
+    member_remove,
     review_create,
     review_recognise,
     review_reopen,
@@ -28,6 +38,9 @@ def kept_equals_fresh():
     units = list(AdministrativeUnit.objects.all())
     for year in YEARS:
         assert poverty_counts(units, year) == poverty_counts_fresh(units, year), year
+        assert review_summary(units, year) == review_summary_fresh(units, year), year
+        assert deprivation_counts(units, year) == deprivation_counts_fresh(units, year), year
+        assert cause_counts(units, year) == cause_counts_fresh(units, year), year
     town = AdministrativeUnit.objects.get(code="07297")
     return {year: poverty_counts([town], year)[town.pk] for year in YEARS}
 
@@ -81,3 +94,79 @@ def test_poverty_counts_read_a_fixed_number_of_queries(make_household, units, dj
     with django_assert_num_queries(1):
         counts = poverty_counts(units_list, 2025)
     assert sorted(c["households"] for c in counts.values()) == sorted([households, households, (households + 2) // 3])
+
+
+def town_summary(year):
+    town = AdministrativeUnit.objects.get(code="07297")
+    return (review_summary([town], year)[town.pk], deprivation_counts([town], year)[town.pk],
+            cause_counts([town], year)[town.pk])
+
+
+def test_summary_figures_follow_flags_members_transitions_deprivations_and_causes(
+        make_household, recognised_review, add_member, officer, leader, units):
+    poor = make_household("HS-001", is_ethnic_minority=True)
+    near = make_household("HS-002", village="07297-02", no_working_capacity=True)
+    recognised_review(poor, year=2024, income=1_200_000, codes=("1", "4", "7"))  # poor 2024: newly poor
+    recognised_review(poor, year=2025, income=5_000_000, codes=())              # 2025: escaped poverty
+    recognised_review(near, year=2025, income=1_200_000, codes=("4",))           # near-poor 2025
+    add_member(poor, "Lê Văn Một")
+    add_member(near, "Lê Thị Hai")
+    second = add_member(near, "Lê Văn Ba", relation="child", birth_year=2001)
+    kept_equals_fresh()
+    summary, deprivations, causes = town_summary(2024)
+    assert (summary["poor"], summary["newly_poor"], summary["poor_is_ethnic_minority"], summary["poor_members"]) == (1, 1, 1, 1)
+    assert deprivations == {code: {"poor": 1, "near_poor": 0} for code in ("1", "4", "7")}
+    assert causes == {}
+    summary, deprivations, _causes = town_summary(2025)
+    assert (summary["poor"], summary["near_poor"], summary["escaped_poverty"]) == (0, 1, 1)
+    assert (summary["near_poor_no_working_capacity"], summary["near_poor_members"]) == (1, 2)
+    assert deprivations == {"4": {"poor": 0, "near_poor": 1}}
+
+    member_remove(actor=officer, member=second, reason="Chuyển đi")
+    assert kept_equals_fresh() and town_summary(2025)[0]["near_poor_members"] == 1
+    household_update(actor=officer, household=near, version=Household.objects.get(pk=near.pk).version,
+                     no_working_capacity=False, is_meritorious=True)
+    kept_equals_fresh()
+    summary = town_summary(2025)[0]
+    assert (summary["near_poor_no_working_capacity"], summary["near_poor_is_meritorious"]) == (0, 1)
+
+
+def test_causes_are_kept_per_year(make_household, make_round, indicators, officer, leader):
+    household = make_household("HS-001")
+    review = review_create(actor=officer, household=household, round=make_round(2025), income_per_capita=1_200_000,
+                           deprivations=indicators(2025, "1", "4", "7"), causes=["no_land", "illness"])
+    review = review_submit(actor=officer, review=review)
+    assert town_summary(2025)[2] == {}
+    review = review_recognise(actor=leader, review=review, decision_number="15/QĐ-UBND",
+                              decision_date=datetime.date(2025, 12, 20))
+    kept_equals_fresh()
+    assert town_summary(2025)[2] == {"no_land": {"poor": 1, "near_poor": 0}, "illness": {"poor": 1, "near_poor": 0}}
+    review_reopen(actor=leader, review=review, reason="Sai thu nhập")
+    kept_equals_fresh()
+    assert town_summary(2025)[2] == {}
+
+
+def test_generator_summary_figures_equal_fresh(units, standards):
+    generator = Generator(seed=11, years=[2023, 2024, 2025])
+    town = AdministrativeUnit.objects.get(code="07297")
+    generator.village(VillageTarget(units["07297-03"], 60, poor=8, near_poor=6), generator.rounds_for(town), set())
+    kept_equals_fresh()
+    summary, deprivations, causes = town_summary(2025)
+    assert summary["poor"] > 0 and deprivations and causes
+    assert summary["poor_members"] >= summary["poor"]
+
+
+@pytest.mark.parametrize("households", [1, 30])
+def test_summary_reads_a_fixed_number_of_queries(make_household, recognised_review, units, django_assert_num_queries,
+                                                 households):
+    for number in range(households):
+        recognised_review(make_household(f"HS-{number:03}", village=f"07297-{number % 3 + 1:02}"), year=2025,
+                          income=1_200_000)
+    units_list = list(AdministrativeUnit.objects.filter(code__in=["07297", "216", "07297-01"]))
+    with django_assert_num_queries(3):
+        summary = review_summary(units_list, 2025)
+        deprivations = deprivation_counts(units_list, 2025)
+        cause_counts(units_list, 2025)
+    town = units["07297"]
+    assert summary[town.pk]["poor"] == households
+    assert deprivations[town.pk]["7"] == {"poor": households, "near_poor": 0}

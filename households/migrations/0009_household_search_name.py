@@ -30,7 +30,7 @@ def drop_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('households', '0007_village_figures'),
+        ('households', '0008_kept_summary_figures'),
     ]
 
     operations = [

@@ -1,0 +1,35 @@
+"""Bảng tổng hợp kết quả rà soát: the page and its .xlsx, for a unit in the user's scope and a year."""
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from households.access import READ_ROLES
+from povertyplan.access import get_unit_for_user, officer_required
+from reports import summaries
+from reports.summary_xlsx import summary_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _summary(request, pk):
+    """The unit (404 outside the scope) and its summary for ?year= if it is a year held, else the default."""
+    unit = get_unit_for_user(request.user, pk)
+    review_years = summaries.years_of(unit)
+    picked = request.GET.get("year", "")
+    year = int(picked) if picked.isdigit() and int(picked) in review_years.years else None
+    return summaries.build(unit, year, review_years=review_years)
+
+
+@officer_required(*READ_ROLES)
+def review_summary(request, pk):
+    summary = _summary(request, pk)
+    return render(request, "reports/review_summary.html", {"summary": summary, "unit": summary.unit})
+
+
+@officer_required(*READ_ROLES)
+def review_summary_xlsx(request, pk):
+    summary = _summary(request, pk)
+    if summary.year is None:
+        raise Http404  # no year to export: the page says why
+    response = HttpResponse(summary_xlsx(summary), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{summary.filename}.xlsx"'
+    return response
