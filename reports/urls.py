@@ -10,3 +10,7 @@ urlpatterns = [
     path("progress/<int:pk>/document/", views.progress_report_html, name="progress_report_html"),
     path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
 ]
+urlpatterns += [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<int:pk>/", views.dashboard, name="dashboard_unit"),
+]
