@@ -501,3 +501,55 @@ def open_rounds(user_or_units):
     """The communes' periodic rounds of a year later than complete_year still open, newest first, each
     {"round", "commune", "year", "reviewed", "recognised", "households"} (x of y households reviewed)."""
     return ReviewYears(user_or_units).open_rounds
+
+
+def poverty_trend(units):
+    """{unit pk: {year: {"households", "poor", "near_poor"}}} for every periodic-review year held in any of
+    the units' subtrees, oldest first: poverty_counts of each year, from ONE query over the kept figures
+    (the registry row and every year row of each village). Households are the registry's count now, as in
+    poverty_counts; a year missing for a unit whose subtree has no result that year shows zeros."""
+    from functools import reduce
+    from operator import or_
+
+    units = list(units)
+    if not units:
+        return {}
+    in_any = reduce(or_, [Q(village__path__startswith=u.path) for u in units])
+    rows = list(VillageFigure.objects.filter(in_any).order_by()
+                .values_list("village__path", "year", "households", "poor", "near_poor"))
+    return _trend_totals(units, rows)
+
+
+def poverty_trend_fresh(units):
+    """The definition of poverty_trend, counted from the reviews (the years held, then poverty_counts_fresh
+    of each): the tests hold the kept trend to it."""
+    from functools import reduce
+    from operator import or_
+
+    units = list(units)
+    if not units:
+        return {}
+    in_any = reduce(or_, [Q(household__village__path__startswith=u.path) for u in units])
+    years = sorted(set(Review.objects.filter(in_any, round__kind=RoundKind.PERIODIC, state__in=RECOGNISED_STATES)
+                       .order_by().values_list("round__year", flat=True).distinct()))
+    by_year = {year: poverty_counts_fresh(units, year) for year in years}
+    return {u.pk: {year: by_year[year][u.pk] for year in years} for u in units}
+
+
+def _trend_totals(units, rows):
+    years = sorted({year for _path, year, *_rest in rows if year is not None})
+    registry = dict.fromkeys((u.pk for u in units), 0)
+    totals = {u.pk: {year: {"households": 0, "poor": 0, "near_poor": 0} for year in years} for u in units}
+    for path, year, households, poor, near_poor in rows:
+        for unit in units:
+            if not path.startswith(unit.path):
+                continue
+            if year is None:
+                registry[unit.pk] += households
+            else:
+                totals[unit.pk][year]["poor"] += poor
+                totals[unit.pk][year]["near_poor"] += near_poor
+    for unit in units:
+        for counts in totals[unit.pk].values():
+            counts["households"] = registry[unit.pk]
+    return totals

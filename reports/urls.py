@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import summary_views, views
 
 app_name = "reports"
 
@@ -9,12 +9,8 @@ urlpatterns = [
     path("plans/<int:pk>/document.pdf", views.plan_pdf, name="plan_pdf"),
     path("progress/<int:pk>/document/", views.progress_report_html, name="progress_report_html"),
     path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
-]
-
-# Summary tables of the annual review (issue 9, item 5).
-from reports import summary_views  # noqa: E402
-
-urlpatterns += [
     path("summaries/<int:pk>/", summary_views.review_summary, name="review_summary"),
     path("summaries/<int:pk>/summary.xlsx", summary_views.review_summary_xlsx, name="review_summary_xlsx"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/<int:pk>/", views.dashboard, name="dashboard_unit"),
 ]

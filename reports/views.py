@@ -1,12 +1,16 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from povertyplan.access import officer_required
+from households.access import READ_ROLES as DASHBOARD_ROLES
+from povertyplan.access import get_unit_for_user, in_scope, officer_required, scope_unit
+from povertyplan.selectors import unit_ancestors
 from programmes.access import PLAN_READERS, get_plan_for_user
 from programmes.progress.access import get_report_for_user
+from reports import dashboard as dashboard_builder
 from reports.documents import plan as plan_document
 from reports.documents import progress_report as progress_document
 from reports.documents.render import render_pdf, stylesheet
+from reports.forms import YearForm
 
 
 @officer_required(*PLAN_READERS)
@@ -44,3 +48,17 @@ def progress_report_pdf(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{doc.filename}.pdf"'
     return response
+
+
+@officer_required(*DASHBOARD_ROLES)
+def dashboard(request, pk=None):
+    """Bảng điều hành of the user's scope (or of a unit in it, drilling down), for the year picked."""
+    unit = get_unit_for_user(request.user, pk) if pk is not None else scope_unit(request.user)
+    source = dashboard_builder.load(unit)
+    form = YearForm(request.GET or None, years=source.years)
+    year = form.chosen(dashboard_builder.default_year(request.user))
+    overdue = dashboard_builder.overdue_count(request.user, unit, year) if year is not None else None
+    board = dashboard_builder.build(source, year, overdue=overdue)
+    # the breadcrumb up to the scope root (the root's own page has none)
+    ancestors = [a for a in unit_ancestors(unit) if in_scope(request.user, a)] if pk is not None else []
+    return render(request, "reports/dashboard.html", {"board": board, "form": form, "ancestors": ancestors})

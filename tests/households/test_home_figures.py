@@ -16,8 +16,9 @@ def _row(html, name):
 def test_commune_home_shows_seed_counts_per_group_and_total(units, users, client_for, django_assert_num_queries):
     demo.load(io.StringIO())
     client = client_for(users["caothuong"])
-    # session, user, officer, children, latest year, one GROUP BY for the counts, the home panels' issued plans
-    with django_assert_num_queries(7):
+    # session, user, officer, children, latest year, one GROUP BY for the counts, the home panels' issued plans;
+    # the dashboard panel (reports/home.py): its year, child units, trend of all years, plan targets
+    with django_assert_num_queries(11):
         html = client.get(reverse("home")).content.decode()
     assert "Hộ nghèo 2023" in html and "Hộ cận nghèo 2023" in html
     # sub-units, households, poor, rate, near-poor, rate
