@@ -5,18 +5,16 @@ Reads only kept figures and small tables, so the number of queries does not grow
 years: `load` reads the child units (1) and the trend of every year for the unit and its children (1,
 poverty_trend); `build` the plan targets (1) and, on the page, the overdue reports (completeness).
 
-Hooks for the figures another part of issue 9 adds (the lead wires them after merging):
-- `default_year(user)`: latest_recognised_year for now, to become the latest year complete in every commune;
-- `transitions` / `deprivations`: filled only when households.selectors has `review_summary` /
-  `deprivation_counts` (called as selector([unit], year)[unit.pk]); the page shows "chưa có số liệu" otherwise.
+The default year is the latest complete in every commune of the scope (households.selectors.complete_year);
+the transitions and deprivations of the year come from the kept figures (review_summary, deprivation_counts).
 """
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from households import selectors as household_selectors
-from households.figures import latest_recognised_year
 from households.selectors import poverty_trend
+from households.statuses import StatusChange
 from povertyplan.lib.numbers import rate
 from povertyplan.models import AdministrativeUnit
 from programmes.models import PlanStatus, Target
@@ -116,9 +114,9 @@ class Dashboard:
 
 
 def default_year(user):
-    """The year shown when none is picked. Hook: the kept-figures part of issue 9 replaces it by the latest
-    year complete in every commune of the scope."""
-    return latest_recognised_year(user)
+    """The year shown when none is picked: the latest year complete in every commune of the scope (a round
+    begun in one commune changes nothing until all have recognised it)."""
+    return household_selectors.complete_year(user)
 
 
 def child_units(unit):
@@ -173,8 +171,8 @@ def build(source, year, *, overdue=None):
                       for child in source.children]
     if unit is not None and year is not None:
         dashboard.targets = plan_targets(unit, year, headline)
-        dashboard.transitions = _kept_panel("review_summary", unit, year)
-        dashboard.deprivations = _kept_panel("deprivation_counts", unit, year)
+        dashboard.transitions = _transitions(unit, year)
+        dashboard.deprivations = _deprivations(unit, year)
     return dashboard
 
 
@@ -220,13 +218,21 @@ def plan_targets(unit, year, figures):
     return rows
 
 
-def _kept_panel(name, unit, year):
-    """Hook for the kept transitions / deprivations: None (the page says "chưa có số liệu") until the
-    selector exists in households.selectors."""
-    selector = getattr(household_selectors, name, None)
-    if selector is None:
-        return None
-    return selector([unit], year).get(unit.pk)
+def _transitions(unit, year):
+    """Biến động of the year: (label, households) for newly poor, re-poor, escaped poverty and near-poverty."""
+    summary = household_selectors.review_summary([unit], year)[unit.pk]
+    return [(change.label, summary[change.value]) for change in StatusChange]
+
+
+def _deprivations(unit, year):
+    """The deprivations of the year's poor and near-poor households, most common among the poor first:
+    (indicator, poor, near-poor)."""
+    from reports.summaries import _indicators
+
+    counts = household_selectors.deprivation_counts([unit], year)[unit.pk]
+    rows = [(f"{i.code}. {i.name}", counts.get(i.code, {}).get("poor", 0), counts.get(i.code, {}).get("near_poor", 0))
+            for i in _indicators(year)]
+    return sorted(rows, key=lambda row: (-row[1], -row[2]))
 
 
 def overdue_count(user, unit, year):
