@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_targets
 
 app_name = "reports"
 
@@ -9,4 +9,8 @@ urlpatterns = [
     path("plans/<int:pk>/document.pdf", views.plan_pdf, name="plan_pdf"),
     path("progress/<int:pk>/document/", views.progress_report_html, name="progress_report_html"),
     path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
+]
+urlpatterns += [
+    path("plans/<int:pk>/targets/", views_targets.plan_targets, name="plan_targets"),
+    path("plans/<int:pk>/targets/<int:indicator_pk>/allocate/", views_targets.plan_allocate, name="plan_allocate"),
 ]

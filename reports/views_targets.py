@@ -1,4 +1,5 @@
-"""Targets of a plan: the unit's own targets, the allocation over its child units, the check."""
+"""Targets of a plan: the unit's own targets, the allocation over its child units, the check (the
+table is read side, so the pages live here; every save goes through programmes.services)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,8 +12,8 @@ from povertyplan.lib.numbers import format_number
 from povertyplan.models import AdministrativeUnit
 from programmes import access, selectors, services
 from programmes.forms.targets import AllocationForm, TargetForm
-from programmes.target_matrix import TargetMatrix
 from programmes.views.plans import call_service
+from reports.tables.target_matrix import TargetMatrix
 
 
 def _unit(request, plan):
@@ -27,7 +28,7 @@ def _unit(request, plan):
 
 
 def _url(plan, unit):
-    url = reverse("programmes:plan_targets", args=[plan.pk])
+    url = reverse("reports:plan_targets", args=[plan.pk])
     return url if unit.pk == plan.issuing_unit_id else f"{url}?unit={unit.pk}"
 
 
