@@ -14,3 +14,9 @@ urlpatterns += [
     path("plans/<int:pk>/targets/", views_targets.plan_targets, name="plan_targets"),
     path("plans/<int:pk>/targets/<int:indicator_pk>/allocate/", views_targets.plan_allocate, name="plan_allocate"),
 ]
+urlpatterns += [
+    path("plans/<int:pk>/target-table/", views_targets.target_table_html, name="target_table"),
+    path("plans/<int:pk>/target-table.xlsx", views_targets.target_table_xlsx, name="target_table_xlsx"),
+    path("plans/<int:pk>/target-table.pdf", views_targets.target_table_pdf, name="target_table_pdf"),
+    path("plans/<int:pk>/target-table/import/", views_targets.target_table_import, name="target_table_import"),
+]
