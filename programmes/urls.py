@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import agencies, plans, progress_pages, targets
+from programmes.views import agencies, plans, progress_pages
 from programmes.views import reports as report_views
 
 app_name = "programmes"
@@ -13,8 +13,6 @@ urlpatterns = [
     path("plans/<int:pk>/lists/<slug:part>/", plans.plan_rows, name="plan_rows"),
     path("plans/<int:pk>/issue/", plans.plan_issue, name="plan_issue"),
     path("plans/<int:pk>/copy/", plans.plan_copy, name="plan_copy"),
-    path("plans/<int:pk>/targets/", targets.plan_targets, name="plan_targets"),
-    path("plans/<int:pk>/targets/<int:indicator_pk>/allocate/", targets.plan_allocate, name="plan_allocate"),
     path("structure/", plans.programme_list, name="programme_list"),
     path("agencies/", agencies.agency_list, name="agency_list"),
     path("agencies/new/", agencies.agency_create, name="agency_create"),

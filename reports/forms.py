@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from programmes.forms.plans import version_field
+
 
 class YearForm(forms.Form):
     """The year picker of the aggregate pages: one of the periodic-review years held for the unit."""
@@ -18,3 +20,9 @@ class YearForm(forms.Form):
         if self.is_bound and self.is_valid() and self.cleaned_data["year"] not in (None, ""):
             return self.cleaned_data["year"]
         return default
+
+class TargetTableImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp bảng chỉ tiêu (.xlsx)"), help_text=_(
+        "Theo mẫu của bảng chỉ tiêu giao giảm nghèo (tải Excel ở trang bảng chỉ tiêu): đơn vị ghi mã hoặc tên; "
+        "cột tỷ lệ không cần ghi, sẽ được tính lại."))
+    version = version_field()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import summary_views, views
+from reports import summary_views, views, views_targets
 
 app_name = "reports"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("summaries/<int:pk>/summary.xlsx", summary_views.review_summary_xlsx, name="review_summary_xlsx"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<int:pk>/", views.dashboard, name="dashboard_unit"),
+    path("plans/<int:pk>/targets/", views_targets.plan_targets, name="plan_targets"),
+    path("plans/<int:pk>/targets/<int:indicator_pk>/allocate/", views_targets.plan_allocate, name="plan_allocate"),
+    path("plans/<int:pk>/target-table/", views_targets.target_table_html, name="target_table"),
+    path("plans/<int:pk>/target-table.xlsx", views_targets.target_table_xlsx, name="target_table_xlsx"),
+    path("plans/<int:pk>/target-table.pdf", views_targets.target_table_pdf, name="target_table_pdf"),
+    path("plans/<int:pk>/target-table/import/", views_targets.target_table_import, name="target_table_import"),
 ]

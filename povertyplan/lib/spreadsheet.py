@@ -110,3 +110,23 @@ def print_setup(sheet, *, header_rows, freeze):
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
     sheet.freeze_panes = freeze
+
+
+# Shared look of the meeting tables (reports): thin borders all round, a rate format that prints
+# zero as "-" as the official tables do while the cell stays a number.
+RATE_OR_DASH = '#,##0.00;-#,##0.00;"-"'
+
+
+def thin_border():
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thin")
+    return Border(left=side, right=side, top=side, bottom=side)
+
+
+def borders(sheet, top, left, bottom, right, border=None):
+    """Draw `border` (default thin) on every cell of the range, written or empty."""
+    border = border or thin_border()
+    for r in range(top, bottom + 1):
+        for c in range(left, right + 1):
+            sheet.cell(row=r, column=c).border = border

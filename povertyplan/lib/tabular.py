@@ -164,6 +164,15 @@ def read_tables(uploaded, filename=None):
     truncated files, files over the limits.
     """
     name = (filename or getattr(uploaded, "name", "") or "").lower()
+    data = _upload_bytes(uploaded)
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        return _read_xlsx(data)
+    if name.endswith(".csv") or name.endswith(".txt") or not name:
+        return {"": _read_csv(data)}
+    _fail(_("Tệp phải có dạng .xlsx hoặc .csv."))
+
+
+def _upload_bytes(uploaded):
     data = uploaded.read(MAX_UPLOAD_BYTES + 1) if hasattr(uploaded, "read") else bytes(uploaded)
     if len(data) > MAX_UPLOAD_BYTES:
         _fail(_("Tệp quá lớn: mỗi lần nhập tối đa %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)})
@@ -172,11 +181,7 @@ def read_tables(uploaded, filename=None):
     if data.startswith(_OLE_MAGIC):
         _fail(_("Tệp là dạng Excel 97-2003 (.xls) hoặc có đặt mật khẩu: hãy mở bằng Excel, bỏ mật khẩu "
                 "và lưu lại dạng .xlsx."))
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        return _read_xlsx(data)
-    if name.endswith(".csv") or name.endswith(".txt") or not name:
-        return {"": _read_csv(data)}
-    _fail(_("Tệp phải có dạng .xlsx hoặc .csv."))
+    return data
 
 
 def _read_csv(data):
@@ -196,6 +201,24 @@ def _read_csv(data):
 
 
 def _read_xlsx(data):
+    workbook = _open_xlsx(data)
+    tables = {}
+    try:
+        for ws in workbook.worksheets:
+            rows = _RowCounter(ws)
+            try:
+                tables[ws.title] = _rows_to_table(ws.title, rows)
+            except ImportFailed:
+                raise
+            except Exception:  # noqa: BLE001 — damage found while streaming the sheet (read-only mode is lazy)
+                _fail(_("không đọc được trang tính từ dòng %(row)s: tệp bị cắt ngắn hoặc hỏng.") % {"row": rows.row + 1},
+                      sheet=ws.title)
+    finally:
+        workbook.close()
+    return tables
+
+
+def _open_xlsx(data):
     from openpyxl import load_workbook
 
     # Reading is the one boundary where arbitrary bytes meet openpyxl, zipfile, zlib and the XML
@@ -214,20 +237,7 @@ def _read_xlsx(data):
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 — see above
         _fail(_("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))
-    tables = {}
-    try:
-        for ws in workbook.worksheets:
-            rows = _RowCounter(ws)
-            try:
-                tables[ws.title] = _rows_to_table(ws.title, rows)
-            except ImportFailed:
-                raise
-            except Exception:  # noqa: BLE001 — damage found while streaming the sheet (read-only mode is lazy)
-                _fail(_("không đọc được trang tính từ dòng %(row)s: tệp bị cắt ngắn hoặc hỏng.") % {"row": rows.row + 1},
-                      sheet=ws.title)
-    finally:
-        workbook.close()
-    return tables
+    return workbook
 
 
 class _RowCounter:
@@ -272,3 +282,32 @@ def column_letter(table, column):
         return f"{get_column_letter(table.headers.index(column) + 1)} ({column})"
     except ValueError:
         return column
+
+
+def read_grid(uploaded, *, max_columns, max_rows=MAX_ROWS):
+    """The first sheet of an uploaded .xlsx as a list of rows of cleaned cells (see clean_cell), for
+    tables laid out for people (title lines, merged multi-level headers) rather than one header row.
+    Within the same limits as read_tables; raises ImportFailed for anything unreadable."""
+    data = _upload_bytes(uploaded)
+    if data[:2] != b"PK":
+        _fail(_("Tệp phải có dạng Excel .xlsx."))
+    workbook = _open_xlsx(data)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        grid = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_row=max_rows + 1, max_col=max_columns),
+                                        start=1):
+            cells = [clean_cell(v) for v in values]
+            for index, text in enumerate(cells):
+                problem = text and _cell_problem(text)
+                if problem:
+                    _fail(problem, number, _letter(index), sheet.title)
+            grid.append(cells)
+    except ImportFailed:
+        raise
+    except Exception:  # noqa: BLE001 — damage found while streaming the sheet (read-only mode is lazy)
+        _fail(_("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))
+    finally:
+        workbook.close()
+    return grid

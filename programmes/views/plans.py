@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from povertyplan.access import officer_required
 from povertyplan.selectors import object_audit_events
 from programmes import access, selectors, services
+from programmes.allocation import plan_targets_summary
 from programmes.forms.plans import (
     PlanContentForm,
     PlanCopyForm,
@@ -21,7 +22,6 @@ from programmes.forms.plans import (
 )
 from programmes.forms.rows import FORMSETS
 from programmes.services.conflicts import VersionConflict, check_plan_version
-from programmes.target_matrix import TargetMatrix
 
 EDIT_FORMS = {
     "header": (PlanHeaderForm, _("Thông tin chung")),
@@ -86,7 +86,7 @@ def plan_create(request):
 @officer_required(*access.PLAN_READERS)
 def plan_detail(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
-    parts, matrix = selectors.plan_parts(plan), TargetMatrix(plan)
+    parts, matrix = selectors.plan_parts(plan), plan_targets_summary(plan)
     return render(request, "programmes/plan_detail.html", {
         "plan": plan, "parts": parts, "matrix": matrix, "outline": selectors.plan_outline(plan, parts, matrix),
         "can_edit": access.plan_can_edit(request.user, plan),

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from povertyplan.lib.numbers import format_number
 from programmes import selectors
 from programmes.models import AssignmentRole, Part
-from programmes.target_matrix import TargetMatrix
 from programmes.text import doc_date, parse_blocks
+from reports.tables.target_matrix import TargetMatrix
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LETTERS = [c for c in string.ascii_lowercase if c not in "fjwz"]  # a) b) … as Vietnamese texts letter them

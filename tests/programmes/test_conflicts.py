@@ -136,7 +136,7 @@ def test_targets_from_a_stale_page_are_refused(two, town_plan, users):
     reference.load_indicators()
     first, second = two
     poor = Indicator.objects.get(code="ho_ngheo")
-    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    url = f"/reports/plans/{town_plan.pk}/targets/"
     versions = [c.get(url).context["form"]["version"].value() for c in two]
     assert first.post(url, {"indicator": poor.pk, "value": "54", "version": versions[0]}).status_code == 302
     response = second.post(url, {"indicator": poor.pk, "value": "50", "version": versions[1]})

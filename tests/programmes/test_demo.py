@@ -2,7 +2,7 @@ import io
 
 from programmes import demo
 from programmes.models import Agency, Plan, PlanStatus, Target
-from programmes.target_matrix import TargetMatrix
+from reports.tables.target_matrix import TargetMatrix
 
 
 def test_demo_loads_twice_and_enters_seed_003(units):

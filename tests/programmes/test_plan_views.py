@@ -192,7 +192,7 @@ def test_bad_part_and_unit_in_urls_are_404(client_for, users, town_plan):
     client = client_for(users["caothuong"])
     assert client.get(f"/programmes/plans/{town_plan.pk}/lists/nothing/").status_code == 404
     assert client.get(f"/programmes/plans/{town_plan.pk}/edit/nothing/").status_code == 404
-    assert client.get(f"/programmes/plans/{town_plan.pk}/targets/?unit=abc").status_code == 404
+    assert client.get(f"/reports/plans/{town_plan.pk}/targets/?unit=abc").status_code == 404
 
 
 def test_the_commune_leader_reads_the_communes_plans_but_edits_nothing(client_for, users, town_plan, district_plan):

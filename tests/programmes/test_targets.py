@@ -8,7 +8,7 @@ from programmes import services
 from programmes.demo_seed003 import SEED_003_GROUPS
 from programmes.models import Indicator, Target
 from programmes.services import PlanLocked
-from programmes.target_matrix import Status, TargetMatrix
+from reports.tables.target_matrix import Status, TargetMatrix
 from tests.programmes.conftest import version_of
 
 
@@ -147,12 +147,12 @@ def test_copy_carries_the_targets(town_plan, units, catalogue, users):
 # Pages
 
 def test_targets_page_access(client, client_for, users, ttyte, town_plan, district_plan):
-    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    url = f"/reports/plans/{town_plan.pk}/targets/"
     assert client.get(url)["Location"].startswith("/login/")
     assert client.get(f"{url}1/allocate/")["Location"].startswith("/login/")
     assert client_for(users["caoxa"]).get(url).status_code == 404
     assert client_for(ttyte).get(url).status_code == 404
-    page = client_for(ttyte).get(f"/programmes/plans/{district_plan.pk}/targets/")
+    page = client_for(ttyte).get(f"/reports/plans/{district_plan.pk}/targets/")
     assert page.status_code == 200 and "Đặt chỉ tiêu" not in page.content.decode()  # read only
     assert client_for(users["caothuong"]).get(f"{url}?unit={units_pk(users, '07339')}").status_code == 404
     allocate = f"{url}{Indicator.objects.get(code='ho_ngheo').pk}/allocate/"
@@ -167,7 +167,7 @@ def test_targets_of_an_issued_plan_cannot_be_posted(client_for, users, town_plan
     services.plan_issue(actor=users["caothuong"], plan=town_plan, version=version_of(town_plan), number="",
                         signer_name="Vũ Ngọc Vân", document_date=datetime.date(2024, 1, 25))
     client = client_for(users["caothuong"])
-    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    url = f"/reports/plans/{town_plan.pk}/targets/"
     page = client.get(url)
     assert page.status_code == 200 and town_plan.title in page.content.decode()
     assert "Đặt chỉ tiêu" not in page.content.decode()
@@ -182,7 +182,7 @@ def units_pk(users, code):
 
 def test_set_and_allocate_through_the_pages_shows_the_check(client_for, users, town_plan, units, catalogue):
     client = client_for(users["caothuong"])
-    url = f"/programmes/plans/{town_plan.pk}/targets/"
+    url = f"/reports/plans/{town_plan.pk}/targets/"
     response = client.post(url, {"indicator": catalogue["ho_ngheo"].pk, "value": "54", "baseline": "90",
                                  "version": version_of(town_plan)})
     assert response.status_code == 302
@@ -193,7 +193,7 @@ def test_set_and_allocate_through_the_pages_shows_the_check(client_for, users, t
     assert "lớn hơn hoặc bằng với 0" in bad.content.decode()
     assert Target.objects.get(indicator=catalogue["ho_ngheo"]).value == 54
 
-    allocate = f"/programmes/plans/{town_plan.pk}/targets/{catalogue['ho_ngheo'].pk}/allocate/"
+    allocate = f"/reports/plans/{town_plan.pk}/targets/{catalogue['ho_ngheo'].pk}/allocate/"
     form = client.get(allocate).content.decode()
     assert form.count('name="value_') == 26 and "Hoà Sơn" in form
     pairs = list(zip(groups(units), SEED_003_GROUPS, strict=True))
@@ -214,8 +214,8 @@ def test_target_table_query_count_does_not_grow(client_for, users, town_plan, un
                                                 django_assert_num_queries):
     allocate_seed(town_plan, units, catalogue, count=count)
     client = client_for(users["caothuong"])
-    client.get(f"/programmes/plans/{town_plan.pk}/targets/")
+    client.get(f"/reports/plans/{town_plan.pk}/targets/")
     # session, user, officer, plan, child units, targets, column sums, indicator choices (2 selects)
     with django_assert_num_queries(9):
-        response = client.get(f"/programmes/plans/{town_plan.pk}/targets/")
+        response = client.get(f"/reports/plans/{town_plan.pk}/targets/")
     assert response.content.decode().count("<td>Hoà Sơn</td>") == 1

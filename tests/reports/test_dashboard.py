@@ -122,7 +122,7 @@ def test_plan_targets_of_the_year_against_the_figures(reviewed, seed_plan, users
         ["Tỷ lệ hộ nghèo (%)", "1,40", "25,00", "+23,60", "Chưa đạt"],
         ["Số hộ cận nghèo (hộ)", "110", "1", "-109", "Đạt (không vượt chỉ tiêu)"],
         ["Tỷ lệ hộ cận nghèo (%)", "2,80", "25,00", "+22,20", "Chưa đạt"]]
-    assert f'href="/programmes/plans/{seed_plan.pk}/targets/"' in html
+    assert f'href="/reports/plans/{seed_plan.pk}/targets/"' in html
     html = client_for(users["caothuong"]).get(reverse("reports:dashboard"), {"year": "2023"}).content.decode()
     assert 'id="targets"' not in html  # the 2024 plan says nothing of 2023
 

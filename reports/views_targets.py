@@ -1,7 +1,8 @@
-"""Targets of a plan: the unit's own targets, the allocation over its child units, the check."""
+"""Targets of a plan: the unit's own targets, the allocation over its child units, the check (the
+table is read side, so the pages live here; every save goes through programmes.services)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +12,11 @@ from povertyplan.lib.numbers import format_number
 from povertyplan.models import AdministrativeUnit
 from programmes import access, selectors, services
 from programmes.forms.targets import AllocationForm, TargetForm
-from programmes.target_matrix import TargetMatrix
 from programmes.views.plans import call_service
+from reports.documents.render import render_pdf, stylesheet
+from reports.tables.target_matrix import TargetMatrix
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _unit(request, plan):
@@ -27,7 +31,7 @@ def _unit(request, plan):
 
 
 def _url(plan, unit):
-    url = reverse("programmes:plan_targets", args=[plan.pk])
+    url = reverse("reports:plan_targets", args=[plan.pk])
     return url if unit.pk == plan.issuing_unit_id else f"{url}?unit={unit.pk}"
 
 
@@ -80,3 +84,64 @@ def plan_allocate(request, pk, indicator_pk):
     return render(request, "programmes/plan_allocate.html", {
         "plan": plan, "unit": unit, "indicator": indicator, "form": form, "matrix": matrix, "conflict": conflict,
         "parent_cell": matrix.parent_row.cell(indicator), "back": _url(plan, unit)})
+
+
+def _target_table(request, pk):
+    from reports.tables import target_table
+
+    plan = access.get_plan_for_user(request.user, pk)
+    return plan, target_table.build(plan, _unit(request, plan))
+
+
+@officer_required(*access.PLAN_READERS)
+def target_table_html(request, pk):
+    plan, table = _target_table(request, pk)
+    suffix = "" if table.parent.pk == plan.issuing_unit_id else f"?unit={table.parent.pk}"
+    return render(request, "reports/target_table.html", {
+        "plan": plan, "table": table, "suffix": suffix, "can_import": access.plan_can_edit(request.user, plan)})
+
+
+@officer_required(*access.PLAN_READERS)
+def target_table_xlsx(request, pk):
+    from reports.tables.target_xlsx import target_table_xlsx as to_xlsx
+
+    _plan, table = _target_table(request, pk)
+    response = HttpResponse(to_xlsx(table), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{table.filename}.xlsx"'
+    return response
+
+
+@officer_required(*access.PLAN_READERS)
+def target_table_pdf(request, pk):
+    _plan, table = _target_table(request, pk)
+    pdf = render_pdf("reports/target_table_pdf.html", {"table": table, "css": stylesheet("target_table.css")})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{table.filename}.pdf"'
+    return response
+
+
+@officer_required(*access.PLAN_WRITERS)
+def target_table_import(request, pk):
+    from povertyplan.lib.tabular import ImportFailed
+    from reports.forms import TargetTableImportForm
+    from reports.tables.target_import import target_table_import as import_table
+
+    plan = access.get_plan_for_user(request.user, pk, write=True)
+    unit = _unit(request, plan)
+    form = TargetTableImportForm(request.POST or None, request.FILES or None, initial={"version": plan.version})
+    conflict, problems = None, []
+    if request.method == "POST" and form.is_valid():
+        count = []
+        try:
+            saved, conflict = call_service(form, lambda: count.append(import_table(
+                actor=request.user, plan=plan, version=form.cleaned_data["version"], parent=unit,
+                upload=form.cleaned_data["file"])))
+        except ImportFailed as exc:
+            saved, problems = False, exc.errors
+        if saved:
+            messages.success(request, _("Đã nhập chỉ tiêu của %(n)s đơn vị trực thuộc %(unit)s.") % {
+                "n": count[0], "unit": unit.full_name})
+            suffix = "" if unit.pk == plan.issuing_unit_id else f"?unit={unit.pk}"
+            return redirect(reverse("reports:target_table", args=[plan.pk]) + suffix)
+    return render(request, "reports/target_table_import.html", {
+        "plan": plan, "unit": unit, "form": form, "conflict": conflict, "problems": problems})
