@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from povertyplan.access import officer_required
@@ -105,16 +106,19 @@ def target_table_html(request, pk):
 def target_table_xlsx(request, pk):
     from reports.tables.target_xlsx import target_table_xlsx as to_xlsx
 
-    _plan, table = _target_table(request, pk)
-    response = HttpResponse(to_xlsx(table), content_type=XLSX)
+    with translation.override("vi"):  # the annex of a Vietnamese plan, and a file the import reads back
+        _plan, table = _target_table(request, pk)
+        content = to_xlsx(table)
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{table.filename}.xlsx"'
     return response
 
 
 @officer_required(*access.PLAN_READERS)
 def target_table_pdf(request, pk):
-    _plan, table = _target_table(request, pk)
-    pdf = render_pdf("reports/target_table_pdf.html", {"table": table, "css": stylesheet("target_table.css")})
+    with translation.override("vi"):  # the annex of a Vietnamese plan (Phụ lục), as the plan document
+        _plan, table = _target_table(request, pk)
+        pdf = render_pdf("reports/target_table_pdf.html", {"table": table, "css": stylesheet("target_table.css")})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{table.filename}.pdf"'
     return response

@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from povertyplan.lib.parsing import ParseError, parse_whole_number
@@ -53,7 +54,8 @@ def _header_errors(grid, letters_row):
         above = grid[letters_row - 1]
         for index in range(5, 13):
             label = _norm(above[index] if index < len(above) else "")
-            want = _("Số hộ") if index % 2 == 1 else _("Tỷ lệ")
+            with translation.override("vi"):  # the file is the Vietnamese annex, whatever the reader's language
+                want = _("Số hộ") if index % 2 == 1 else _("Tỷ lệ")
             if label != _norm(want):
                 errors.append(CellError(letters_row, _letter(index + 1), _(
                     "tiêu đề cột phải là “%(want)s” (bảng chỉ tiêu giao giảm nghèo theo mẫu).") % {"want": want}))

@@ -72,6 +72,8 @@ def test_supervisor_dashboard_by_hand(reviewed, users, units, client_for):
     assert [(row[0].split(".")[0], row[1], row[2]) for row in deprivations[:4]] == [
         ("1", "1", "2"), ("4", "1", "0"), ("7", "1", "0"), ("2", "0", "0")]
     assert 'id="targets"' not in html  # no plan of the district targets 2024
+    district = units["216"]
+    assert f'href="/reports/summaries/{district.pk}/?year=2024" id="summary-link"' in html
 
 
 def test_drill_down_to_a_commune_and_a_village_with_the_year_kept(reviewed, users, units, client_for):

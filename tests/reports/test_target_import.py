@@ -70,3 +70,16 @@ def test_a_unit_is_matched_by_its_code_too(client_for, users, seed_plan, draft, 
 def test_import_outside_the_scope_is_404_and_an_issued_plan_refuses(client_for, users, seed_plan, draft):
     assert client_for(users["caoxa"]).get(f"/reports/plans/{draft.pk}/target-table/import/").status_code == 404
     assert client_for(users["caothuong"]).get(f"/reports/plans/{seed_plan.pk}/target-table/import/").status_code == 403
+
+
+def test_the_annex_is_vietnamese_and_imports_whatever_the_interface_language(client_for, users, seed_plan, draft):
+    from django.conf import settings
+
+    client = client_for(users["caothuong"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    data = client.get(f"/reports/plans/{seed_plan.pk}/target-table.xlsx").content
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value.startswith("CHỈ TIÊU GIAO GIẢM NGHÈO NĂM 2024")
+    response = _post(client, draft, data)
+    assert Target.objects.get(plan=draft, unit__code="07297-01", indicator__code="ho_ngheo").baseline == Decimal(8)
+    assert response.status_code == 200
