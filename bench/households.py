@@ -69,13 +69,55 @@ def officer(username, role, unit):
     return client
 
 
-def timed(label, client, url):
+def timed(label, client, url, sql_ms=None):
     with CaptureQueriesContext(connection) as queries:
         started = time.monotonic()
         response = client.get(url)
         elapsed = time.monotonic() - started
     assert response.status_code == 200, (url, response.status_code)
-    print(f"  {label:<48} {elapsed * 1000:8.0f} ms  {len(queries):3d} truy vấn")
+    ratio = f"  {elapsed * 1000 / sql_ms:6.1f}× SQL" if sql_ms else ""
+    print(f"  {label:<48} {elapsed * 1000:8.0f} ms  {len(queries):3d} truy vấn{ratio}")
+
+
+# The same aggregate as the dashboard's trend, written by hand over the reviews themselves (no kept figures):
+# poor and near-poor per periodic-review year in the province's subtree.
+HAND_SQL = """
+SELECT rr.year, COUNT(*) FILTER (WHERE rv.classification = 'poor'),
+       COUNT(*) FILTER (WHERE rv.classification = 'near_poor')
+FROM households_review rv
+JOIN households_reviewround rr ON rr.id = rv.round_id
+JOIN households_household h ON h.id = rv.household_id
+JOIN povertyplan_administrativeunit v ON v.id = h.village_id
+WHERE v.path LIKE %s AND rr.kind = 'periodic' AND rv.state IN ('recognised', 'locked')
+GROUP BY rr.year
+"""
+
+
+def hand_sql_ms(province):
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(HAND_SQL, [province.path + "%"])
+        rows = cursor.fetchall()
+    elapsed = (time.monotonic() - started) * 1000
+    print(f"  {'SQL viết tay: hộ nghèo, cận nghèo theo năm (tỉnh)':<48} {elapsed:8.0f} ms  ({len(rows)} năm)")
+    return elapsed
+
+
+def bench_plan(province, supervisor_user):
+    """A draft plan of the province for 2025 with one target per commune, for the target table."""
+    from programmes import services
+    from programmes.models import Indicator, Plan, Programme
+
+    plan = Plan.objects.filter(issuing_unit=province, year_from=2025).first()
+    if plan is not None:
+        return plan
+    plan = services.plan_create(actor=supervisor_user, programme=Programme.objects.get(code="gnbv-2021-2025"),
+                                issuing_unit=province, year_from=2025, title="Giảm nghèo bền vững năm 2025")
+    communes = list(province.children.all())
+    services.target_allocate(actor=supervisor_user, plan=plan, version=plan.version,
+                             indicator=Indicator.objects.get(code="ho_ngheo"), parent=province,
+                             values={c: (5, None) for c in communes})
+    return plan
 
 
 def main():
@@ -102,6 +144,16 @@ def main():
     timed("Danh sách hộ (cấp xã)", commune_officer, "/households/")
     timed("Tiến độ đợt rà soát của xã", commune_officer, f"/households/rounds/{review_round.pk}/")
     timed("Xuất Excel sổ hộ của xã", commune_officer, "/households/export.xlsx")
+    sql_ms = hand_sql_ms(province)
+    timed("Trang chủ (cấp tỉnh, có bảng điều hành)", supervisor, "/", sql_ms)
+    timed("Bảng điều hành (cấp tỉnh)", supervisor, "/reports/dashboard/", sql_ms)
+    timed("Bảng điều hành (một xã)", supervisor, f"/reports/dashboard/{commune.pk}/", sql_ms)
+    timed("Biểu tổng hợp rà soát 2024 (cấp tỉnh)", supervisor, f"/reports/summaries/{province.pk}/?year=2024", sql_ms)
+    timed("Biểu tổng hợp rà soát 2024, Excel", supervisor, f"/reports/summaries/{province.pk}/summary.xlsx?year=2024",
+          sql_ms)
+    plan = bench_plan(province, get_user_model().objects.get(username="bench_tinh"))
+    timed("Bảng chỉ tiêu giao (100 xã), HTML", supervisor, f"/reports/plans/{plan.pk}/target-table/", sql_ms)
+    timed("Bảng chỉ tiêu giao (100 xã), Excel", supervisor, f"/reports/plans/{plan.pk}/target-table.xlsx", sql_ms)
 
 
 if __name__ == "__main__":
