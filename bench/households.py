@@ -13,6 +13,7 @@ See bench/README.md for what it measures and the figures of the reference machin
 import os
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,6 +56,7 @@ def province_tree():
         AdministrativeUnit(code=f"{commune.code}-{v:02d}", name=f"Thôn {v}", kind="thon", parent=commune,
                            area=Area.RURAL) for commune in communes for v in range(1, VILLAGES + 1)])
     rebuild_paths()
+    province.refresh_from_db()  # its path, set by rebuild_paths
     if connection.vendor == "postgresql":  # the list pages join the units: plan them with their real count
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE povertyplan_administrativeunit")
@@ -108,15 +110,13 @@ def bench_plan(province, supervisor_user):
     from programmes import services
     from programmes.models import Indicator, Plan, Programme
 
-    plan = Plan.objects.filter(issuing_unit=province, year_from=2025).first()
-    if plan is not None:
-        return plan
-    plan = services.plan_create(actor=supervisor_user, programme=Programme.objects.get(code="gnbv-2021-2025"),
-                                issuing_unit=province, year_from=2025, title="Giảm nghèo bền vững năm 2025")
-    communes = list(province.children.all())
-    services.target_allocate(actor=supervisor_user, plan=plan, version=plan.version,
-                             indicator=Indicator.objects.get(code="ho_ngheo"), parent=province,
-                             values={c: (5, None) for c in communes})
+    plan = Plan.objects.filter(issuing_unit=province, year_from=2025).first() or services.plan_create(
+        actor=supervisor_user, programme=Programme.objects.get(code="gnbv-2021-2025"), issuing_unit=province,
+        year_from=2025, title="Giảm nghèo bền vững năm 2025")
+    if not plan.targets.exists():
+        services.target_allocate(actor=supervisor_user, plan=plan, version=plan.version,
+                                 indicator=Indicator.objects.get(code="ho_ngheo"), parent=province,
+                                 values={c: (Decimal(5), None) for c in province.children.all()})
     return plan
 
 
