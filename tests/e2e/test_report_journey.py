@@ -27,7 +27,8 @@ def logout(page):
 
 
 def test_agency_reports_supervisor_returns_agency_corrects_supervisor_approves(page, login, district_plan_issued,
-                                                                              tmp_path):
+                                                                              tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the attachment is stored by the live server: not in the work tree
     login("ttyte", DEMO_PASSWORD)
     owed = page.locator("#panel-owed")
     assert "Trung tâm Y tế huyện Tân Yên – Tháng 01/2024" in owed.inner_text()  # the agency's landing page
