@@ -27,7 +27,7 @@ def _xlsx(content, filename):
 def household_export(request):
     form = HouseholdFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    households = selectors.household_list(request.user, **filters)
+    households = selectors.household_export_rows(request.user, **filters)
     content = household_list_export(actor=request.user, households=households, filters=filters)
     return _xlsx(content, f"ho-gia-dinh-{timezone.localdate():%Y%m%d}.xlsx")
 

@@ -19,14 +19,19 @@ def _text(value):
 
 def cell(sheet, value, *, text_format=False, font=None, fill=None, alignment=None, border=None, number_format=None):
     """A write-only cell for `value`: str → string cell; numbers, dates, None unchanged."""
+    plain = not (text_format or font or fill or alignment or border or number_format)
     if isinstance(value, str):
         text = _text(value)
+        if plain and not text.startswith(FORMULA_STARTS):
+            return text  # openpyxl writes such text as a string cell itself: no cell object per value (big exports)
         result = WriteOnlyCell(sheet, value=text)
         result.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
         if text.startswith(FORMULA_STARTS):
             result.quotePrefix = True
         if text_format:
             result.number_format = TEXT_FORMAT
+    elif plain:
+        return value
     else:
         result = WriteOnlyCell(sheet, value=value)
     for name, style in (("font", font), ("fill", fill), ("alignment", alignment), ("border", border),
