@@ -214,13 +214,10 @@ def poverty_counts(units, year):
     public read API other apps (programmes, reports) use instead of touching households' models.
     Counts only, no personal data; callers pass units they have already checked are in scope.
     """
-    from functools import reduce
-    from operator import or_
-
     units = list(units)
     if not units:
         return {}
-    in_any = reduce(or_, [Q(village__path__startswith=u.path) for u in units])
+    in_any = _in_units(units)
     rows = (VillageFigure.objects.filter(in_any).filter(Q(year__isnull=True) | Q(year=year)).order_by()
             .values_list("village__path", "households", "poor", "near_poor"))
     totals = {u.pk: {"households": 0, "poor": 0, "near_poor": 0} for u in units}
@@ -236,19 +233,13 @@ def poverty_counts(units, year):
 
 def poverty_counts_fresh(units, year):
     """The definition of poverty_counts, counted from the reviews themselves (tests hold the kept
-    figures to it after every kind of change).
-
-    One GROUP BY per village over the union of the subtrees, rolled up per unit by path: the
-    public read API other apps (programmes, reports) use instead of touching households' models.
-    Counts only, no personal data; callers pass units they have already checked are in scope.
+    figures to it after every kind of change): one GROUP BY per village over the union of the subtrees,
+    rolled up per unit by path. Tests only; pages read poverty_counts.
     """
-    from functools import reduce
-    from operator import or_
-
     units = list(units)
     if not units:
         return {}
-    in_any = reduce(or_, [Q(village__path__startswith=u.path) for u in units])
+    in_any = _in_units(units)
     recognised = Q(reviews__round__year=year, reviews__round__kind=RoundKind.PERIODIC,
                    reviews__state__in=RECOGNISED_STATES)
     rows = (Household.objects.filter(in_any).order_by().values("village__path")
@@ -515,13 +506,10 @@ def poverty_trend(units):
     the units' subtrees, oldest first: poverty_counts of each year, from ONE query over the kept figures
     (the registry row and every year row of each village). Households are the registry's count now, as in
     poverty_counts; a year missing for a unit whose subtree has no result that year shows zeros."""
-    from functools import reduce
-    from operator import or_
-
     units = list(units)
     if not units:
         return {}
-    in_any = reduce(or_, [Q(village__path__startswith=u.path) for u in units])
+    in_any = _in_units(units)
     rows = list(VillageFigure.objects.filter(in_any).order_by()
                 .values_list("village__path", "year", "households", "poor", "near_poor"))
     return _trend_totals(units, rows)
@@ -530,13 +518,10 @@ def poverty_trend(units):
 def poverty_trend_fresh(units):
     """The definition of poverty_trend, counted from the reviews (the years held, then poverty_counts_fresh
     of each): the tests hold the kept trend to it."""
-    from functools import reduce
-    from operator import or_
-
     units = list(units)
     if not units:
         return {}
-    in_any = reduce(or_, [Q(household__village__path__startswith=u.path) for u in units])
+    in_any = _in_units(units, "household__village__")
     years = sorted(set(Review.objects.filter(in_any, round__kind=RoundKind.PERIODIC, state__in=RECOGNISED_STATES)
                        .order_by().values_list("round__year", flat=True).distinct()))
     by_year = {year: poverty_counts_fresh(units, year) for year in years}
