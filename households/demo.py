@@ -19,7 +19,7 @@ SEED = 3
 YEARS = [2022, 2023]
 TABLE = "fixtures/demo/households-2023.csv"
 # xã Cao Xá (rural): a smaller registry for the second commune officer
-CAO_XA = {"07339-01": (150, 5, 7), "07339-02": (120, 3, 6), "07339-03": (90, 4, 3)}
+CAO_XA = {"07336-01": (150, 5, 7), "07336-02": (120, 3, 6), "07336-03": (90, 4, 3)}
 
 
 def seed_table():
@@ -38,7 +38,7 @@ def load(stdout):
                           int(row["near_poor"])) for row in seed_table()]
     cao_xa = [VillageTarget(_closed(code), households, poor=poor, near_poor=near)
               for code, (households, poor, near) in CAO_XA.items()]
-    for commune_code, targets in (("07297", town), ("07339", cao_xa)):
+    for commune_code, targets in (("07339", town), ("07336", cao_xa)):
         commune = _closed(commune_code)
         if Household.objects.filter(commune=commune).exists():
             stdout.write(f"  {commune.full_name}: đã có sổ hộ, bỏ qua")

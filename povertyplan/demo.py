@@ -14,11 +14,11 @@ DEMO_PASSWORD = "povertyplan-demo"
 FILES = ["units-before-2025.csv", "units-2025.csv"]
 USERS = [
     # username, last name (họ đệm), first name (tên), role, unit code, position, staff
-    ("caothuong", "Nguyễn Thị", "Hoa", Role.COMMUNE, "07297", "Công chức Văn hóa - Xã hội", False),
-    ("caoxa", "Trần Văn", "Bình", Role.COMMUNE, "07339", "Công chức Văn hóa - Xã hội", False),
+    ("caothuong", "Nguyễn Thị", "Hoa", Role.COMMUNE, "07339", "Công chức Văn hóa - Xã hội", False),
+    ("caoxa", "Trần Văn", "Bình", Role.COMMUNE, "07336", "Công chức Văn hóa - Xã hội", False),
     # The commune leaders who recognise what the officers submit (QĐ 24/2021).
-    ("caothuong_ld", "Hoàng Văn", "Đức", Role.LEADER, "07297", "Phó Chủ tịch UBND thị trấn", False),
-    ("caoxa_ld", "Vũ Thị", "Lan", Role.LEADER, "07339", "Chủ tịch UBND xã", False),
+    ("caothuong_ld", "Hoàng Văn", "Đức", Role.LEADER, "07339", "Phó Chủ tịch UBND thị trấn", False),
+    ("caoxa_ld", "Vũ Thị", "Lan", Role.LEADER, "07336", "Chủ tịch UBND xã", False),
     ("tanyen", "Lê Văn", "Minh", Role.SUPERVISOR, "216", "Chuyên viên Phòng Lao động - TB&XH", False),
     ("admin", "Phạm Quốc", "Anh", Role.ADMINISTRATOR, None, "Quản trị hệ thống", True),
 ]
@@ -36,8 +36,8 @@ def load(stdout):
             result = units_import(actor=None, file=handle, filename=name)
         stdout.write(f"  {name}: {result.created} mới, {result.updated} cập nhật, {result.unchanged} không đổi")
     tan_yen = _unit("07339", before_2025=False)
-    _unit("07297").successors.add(tan_yen)
     _unit("07339").successors.add(tan_yen)
+    _unit("07336").successors.add(tan_yen)
     _unit("24").successors.add(_unit("24", before_2025=False))
 
     User = get_user_model()

@@ -32,7 +32,7 @@ AGENCIES = {
         ("Ủy ban MTTQ huyện", "UBMTTQ huyện", K.FRONT),
         ("Ủy ban nhân dân các xã, thị trấn", "UBND xã, thị trấn", K.COMMITTEE),
     ],
-    "07297": [
+    "07339": [
         ("Ban Chỉ đạo giảm nghèo thị trấn", "BCĐ giảm nghèo", K.STEERING),
         ("Công chức Văn hóa - Xã hội", "Công chức VH-XH", K.OFFICIAL),
         ("Ủy ban MTTQ thị trấn", "UBMTTQ", K.FRONT),
@@ -41,7 +41,7 @@ AGENCIES = {
         ("Trạm Y tế thị trấn", "Trạm Y tế", K.SERVICE),
         ("Ủy ban nhân dân thị trấn", "UBND thị trấn", K.COMMITTEE),
     ],
-    "07339": [
+    "07336": [
         ("Ủy ban MTTQ xã", "UBMTTQ", K.FRONT),
         ("Ủy ban nhân dân xã", "UBND xã", K.COMMITTEE),
     ],
@@ -109,7 +109,7 @@ def _rows(actor, plan, part, rows):
 
 def load_seed003_plan():
     """Seed 003: Kế hoạch of UBND thị trấn Cao Thượng for 2024 with its annex, issued on 25/01/2024."""
-    unit = _unit("07297")
+    unit = _unit("07339")
     existing = Plan.objects.filter(issuing_unit=unit, year_from=2024, title=seed.TITLE).first()
     if existing is not None:
         return existing

@@ -1,6 +1,6 @@
 """Seed 003 (Kế hoạch của UBND thị trấn Cao Thượng năm 2024) as data: its text and its annex table."""
 
-# Seed 003 annex "CHỈ TIÊU GIAO GIẢM NGHÈO NĂM 2024", in the table's order (tổ dân phố 07297-01 … 07297-26):
+# Seed 003 annex "CHỈ TIÊU GIAO GIẢM NGHÈO NĂM 2024", in the table's order (tổ dân phố 07339-01 … 07339-26):
 # name, households 2023, people, households 2024, poor 2023, poor expected 2024, near-poor 2023, near-poor 2024
 SEED_003_GROUPS = [
     ('Hoà Sơn', 217, 818, 220, 8, 4, 10, 6),

@@ -15,6 +15,6 @@ def test_commune_officer_sees_town_and_groups_but_not_the_other_commune(page, lo
     assert page.locator("nav").get_by_text("Trang chủ").is_visible()
     page.screenshot(path="/tmp/e2e-home.png", full_page=True)
 
-    response = page.goto(f"{page.base_url}/units/{units['07339'].pk}/")
+    response = page.goto(f"{page.base_url}/units/{units['07336'].pk}/")
     assert response.status == 404
     assert "Không tìm thấy" in page.locator("h1").inner_text()

@@ -32,7 +32,7 @@ def test_commune_officer_records_a_poor_household_and_the_round_counts_it(page, 
     # a household with two members
     page.goto(f"{page.base_url}/households/new/")
     page.fill("input[name=code]", "HS-2025-001")
-    page.select_option("select[name=village]", label="Tổ dân phố Hoà Sơn (07297-01)")
+    page.select_option("select[name=village]", label="Tổ dân phố Hoà Sơn (07339-01)")
     page.fill("input[name=head_name]", "Hoàng Văn Tư")
     page.fill("input[name=address]", "Ngõ 3, tổ dân phố Hoà Sơn")
     page.get_by_role("button", name="Lưu").click()

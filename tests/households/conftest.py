@@ -24,12 +24,12 @@ def leader(users):
 
 @pytest.fixture
 def make_household(units, users, standards):
-    """make_household(code, village="07297-01", actor=caothuong or caoxa by commune, **fields)."""
+    """make_household(code, village="07339-01", actor=caothuong or caoxa by commune, **fields)."""
     from households.services import household_create
 
-    def make(code="HS-001", village="07297-01", actor=None, **fields):
+    def make(code="HS-001", village="07339-01", actor=None, **fields):
         unit = units[village]
-        actor = actor or users["caothuong" if village.startswith("07297") else "caoxa"]
+        actor = actor or users["caothuong" if village.startswith("07339") else "caoxa"]
         fields.setdefault("head_name", "Nguyễn Văn An")
         return household_create(actor=actor, village=unit, code=code, **fields)
 
@@ -45,15 +45,15 @@ def household(make_household):
 @pytest.fixture
 def outsider_household(make_household):
     """A household of xã Cao Xá (rural), outside caothuong's scope."""
-    return make_household("CX-001", village="07339-01", head_name="Trần Thị Bích")
+    return make_household("CX-001", village="07336-01", head_name="Trần Thị Bích")
 
 
 @pytest.fixture
 def make_round(units, users):
     from households.services import round_create
 
-    def make(year=2025, commune="07297", kind="periodic", month=None):
-        actor = users["caothuong" if commune == "07297" else "caoxa"]
+    def make(year=2025, commune="07339", kind="periodic", month=None):
+        actor = users["caothuong" if commune == "07339" else "caoxa"]
         return round_create(actor=actor, commune=units[commune], year=year, kind=kind, month=month)
 
     return make
@@ -78,7 +78,7 @@ def add_member(users):
     from households.services import member_create
 
     def add(household, full_name="Nguyễn Văn An", relation="head", id_number="", birth_year=1970, sex="male", **extra):
-        actor = users["caothuong" if household.commune.code == "07297" else "caoxa"]
+        actor = users["caothuong" if household.commune.code == "07339" else "caoxa"]
         return member_create(actor=actor, household=household, full_name=full_name, relation=relation, sex=sex,
                              id_number=id_number, birth_year=birth_year, **extra)
 
@@ -94,7 +94,7 @@ def recognised_review(make_round, indicators, users):
     from households.services import review_create, review_recognise, review_submit
 
     def make(household, year=2025, income=1_800_000, codes=("1", "4", "7"), review_round=None):
-        actor = users["caothuong" if household.commune.code == "07297" else "caoxa"]
+        actor = users["caothuong" if household.commune.code == "07339" else "caoxa"]
         commune = household.commune.code
         from households.models import ReviewRound
 
@@ -103,7 +103,7 @@ def recognised_review(make_round, indicators, users):
         review = review_create(actor=actor, household=household, round=review_round, income_per_capita=income,
                                deprivations=indicators(year, *codes))
         review_submit(actor=actor, review=review)
-        leader = users["caothuong_ld" if household.commune.code == "07297" else "caoxa_ld"]
+        leader = users["caothuong_ld" if household.commune.code == "07339" else "caoxa_ld"]
         return review_recognise(actor=leader, review=review, decision_number=f"{year}/QĐ-UBND",
                                 decision_date=datetime.date(year, 12, 20))
 

@@ -19,12 +19,12 @@ from povertyplan.models import AuditEvent
 from tests.households.test_excel import state, upload, workbook
 
 
-def _row(code="HS-0100", income="", year=2024, village="07297-01", head="Nguyễn Văn An"):
+def _row(code="HS-0100", income="", year=2024, village="07339-01", head="Nguyễn Văn An"):
     return [code, village, head, "", "", "", "", "", year, income, "1, 4, 7", "", "", ""]
 
 
 def _import(officer, units, rows, members=()):
-    return households_import(actor=officer, commune=units["07297"], file=upload(workbook(rows, members)))
+    return households_import(actor=officer, commune=units["07339"], file=upload(workbook(rows, members)))
 
 
 def test_a_fractional_income_cell_is_rounded_half_up_and_the_row_says_so(officer, units):
@@ -76,14 +76,14 @@ def test_review_years_out_of_range_are_refused_with_the_cell(officer, units, yea
 
 def test_a_member_of_a_bad_household_row_lists_the_errors_instead_of_failing(client_for, users, units):
     # a KeyError in the member planning answered 500 before
-    content = workbook([_row("HS-0100", income="1.800.000", village="07297-99")],
+    content = workbook([_row("HS-0100", income="1.800.000", village="07339-99")],
                        [["HS-0100", "Nguyễn Văn An", "Nam", "", 1970, "", "Chủ hộ", "", "", "", ""]])
     client = client_for(users["caothuong"])  # the login is an audit event of its own
     before = state()
     response = client.post(reverse("households:import"), {"file": upload(content)})
     assert response.status_code == 200
     assert [str(e) for e in response.context["errors"]] == [
-        "Trang tính Hộ gia đình, dòng 2, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07297-99 trong xã."]
+        "Trang tính Hộ gia đình, dòng 2, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-99 trong xã."]
     assert state() == before
 
 
@@ -160,7 +160,7 @@ def test_the_member_form_shows_the_conflict_and_saves_nothing(client_for, users,
 
 def test_a_cccd_registered_in_another_commune_is_refused_without_naming_its_household(
         make_household, add_member, household, officer):
-    other = make_household("CX-001", village="07339-01", head_name="Trần Thị Bích")
+    other = make_household("CX-001", village="07336-01", head_name="Trần Thị Bích")
     add_member(other, full_name="Trần Thị Bích", id_number="024185000009", sex="female")
     before = Member.objects.count()
     with pytest.raises(ValidationError) as info:
@@ -201,7 +201,7 @@ def test_every_bad_file_is_refused_by_the_household_import_without_a_write(clien
 
 def test_this_years_result_cannot_be_recognised_by_a_file(officer, units):
     year = timezone.localdate().year
-    row = ["HS-0100", "07297-01", "Nguyễn Văn An", "", "", "", "", "", year, "1.200.000", "1, 4, 7", "",
+    row = ["HS-0100", "07339-01", "Nguyễn Văn An", "", "", "", "", "", year, "1.200.000", "1, 4, 7", "",
            "15/QĐ-UBND", timezone.localdate().strftime("%d/%m/%Y")]
     before = state()
     with pytest.raises(ImportFailed) as failure:

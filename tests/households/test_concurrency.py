@@ -45,7 +45,7 @@ def race(work, n=N):
 
 
 def test_simultaneous_households_with_one_code_give_one_success(units, users, standards):
-    village = units["07297-01"]
+    village = units["07339-01"]
     outcomes = race(lambda i: household_create(actor=users["caothuong"], village=village, code="HS-777",
                                                head_name=f"Người {i}"))
     errors = [exc for _result, exc in outcomes if exc is not None]
@@ -68,7 +68,7 @@ def test_simultaneous_members_with_one_cccd_give_one_success(make_household, use
 
 def test_the_same_file_imported_three_times_at_once_is_written_once(users, units, standards):
     content = workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)
-    outcomes = race(lambda i: households_import(actor=users["caothuong"], commune=units["07297"],
+    outcomes = race(lambda i: households_import(actor=users["caothuong"], commune=units["07339"],
                                                 file=upload(content)), n=3)
     assert [exc for _result, exc in outcomes] == [None, None, None]
     assert sorted(result.households_created for result, _exc in outcomes) == [0, 0, 3]
@@ -76,12 +76,12 @@ def test_the_same_file_imported_three_times_at_once_is_written_once(users, units
 
 
 def test_simultaneous_rounds_of_one_year_give_one_round(units, users, standards):
-    outcomes = race(lambda i: round_create(actor=users["caothuong"], commune=units["07297"], year=2025))
+    outcomes = race(lambda i: round_create(actor=users["caothuong"], commune=units["07339"], year=2025))
     errors = [exc for _result, exc in outcomes if exc is not None]
     assert len([r for r, _exc in outcomes if r is not None]) == 1
     assert [type(e) for e in errors] == [ValidationError] * (N - 1)
     assert [e.message_dict for e in errors] == [{"year": ["Xã đã có đợt rà soát định kỳ năm này."]}] * (N - 1)
-    assert ReviewRound.objects.filter(commune=units["07297"], year=2025).count() == 1
+    assert ReviewRound.objects.filter(commune=units["07339"], year=2025).count() == 1
 
 
 def test_simultaneous_results_of_one_household_in_one_round_give_one_review(household, make_round, users):

@@ -22,11 +22,11 @@ SEED_2023 = {
 
 
 def town_counts():
-    households = dict(Household.objects.filter(commune__code="07297").values("village__name")
+    households = dict(Household.objects.filter(commune__code="07339").values("village__name")
                       .annotate(n=Count("pk")).values_list("village__name", "n"))
-    members = dict(Member.objects.filter(household__commune__code="07297", is_active=True)
+    members = dict(Member.objects.filter(household__commune__code="07339", is_active=True)
                    .values("household__village__name").annotate(n=Count("pk")).values_list("household__village__name", "n"))
-    results = Review.objects.filter(household__commune__code="07297", round__year=2023, state="locked").values(
+    results = Review.objects.filter(household__commune__code="07339", round__year=2023, state="locked").values(
         "household__village__name").annotate(poor=Count("pk", filter=Q(classification="poor")),
                                               near=Count("pk", filter=Q(classification="near_poor")))
     return {r["household__village__name"]: (households[r["household__village__name"]],
@@ -42,7 +42,7 @@ def test_demo_matches_the_seed_table_per_group_and_is_idempotent(units):
     assert totals == [3898, 15032, 90, 135]
     # every household has its current (2023) result, and Cao Xá has its own registry
     assert not Household.objects.filter(current_review__isnull=True).exists()
-    assert Household.objects.filter(commune__code="07339").count() == 360
+    assert Household.objects.filter(commune__code="07336").count() == 360
     events = AuditEvent.objects.count()
     out = io.StringIO()
     demo.load(out)
@@ -78,11 +78,11 @@ def test_poverty_counts_selector_gives_the_seed_figures_per_group_and_for_the_to
     from povertyplan.models import AdministrativeUnit
 
     demo.load(io.StringIO())
-    groups = list(AdministrativeUnit.objects.filter(parent=units["07297"]))
+    groups = list(AdministrativeUnit.objects.filter(parent=units["07339"]))
     with django_assert_num_queries(1):
-        counts = poverty_counts([*groups, units["07297"]], 2023)
+        counts = poverty_counts([*groups, units["07339"]], 2023)
     by_name = {g.name: (counts[g.pk]["households"], counts[g.pk]["poor"], counts[g.pk]["near_poor"]) for g in groups}
     assert by_name == {name: (h, p, n) for name, (h, _members, p, n) in SEED_2023.items()}
-    assert counts[units["07297"].pk] == {"households": 3898, "poor": 90, "near_poor": 135}
+    assert counts[units["07339"].pk] == {"households": 3898, "poor": 90, "near_poor": 135}
     assert poverty_counts([units["216"]], 2023)[units["216"].pk]["households"] == 3898 + 360
-    assert poverty_counts([units["07297"]], 2021)[units["07297"].pk] == {"households": 3898, "poor": 0, "near_poor": 0}
+    assert poverty_counts([units["07339"]], 2021)[units["07339"].pk] == {"households": 3898, "poor": 0, "near_poor": 0}

@@ -42,10 +42,10 @@ def upload(content, name="so-ho.xlsx"):
 
 
 GOOD_HOUSEHOLDS = [
-    ["HS-0001", "07297-01", "Nguyễn Văn An", "Số 5", "", "Có", "", "", 2024, "1.800.000", "1, 4, 7",
+    ["HS-0001", "07339-01", "Nguyễn Văn An", "Số 5", "", "Có", "", "", 2024, "1.800.000", "1, 4, 7",
      "Không có vốn sản xuất, kinh doanh; Có người ốm đau, bệnh nặng, tai nạn", "90/QĐ-UBND", "20/12/2024"],
-    ["HS-0002", "07297-02", "Lê Thị Bình", "", "Có", "", "", "", 2024, 1900000, "2", "", "", ""],
-    ["HS-0003", "07297-02", "Phạm Văn Cường", "", "", "", "", "", "", "", "", "", "", ""],
+    ["HS-0002", "07339-02", "Lê Thị Bình", "", "Có", "", "", "", 2024, 1900000, "2", "", "", ""],
+    ["HS-0003", "07339-02", "Phạm Văn Cường", "", "", "", "", "", "", "", "", "", "", ""],
 ]
 GOOD_MEMBERS = [
     ["HS-0001", "Nguyễn Văn An", "Nam", "", 1970, "024070001234", "Chủ hộ", "Kinh", "Có", "", "Việc làm không ổn định"],
@@ -76,18 +76,18 @@ def test_template_has_both_sheets_and_a_guide(standards):
 
 
 def test_the_template_imports_as_it_is(officer, units):
-    result = households_import(actor=officer, commune=units["07297"], file=upload(build_template()))
+    result = households_import(actor=officer, commune=units["07339"], file=upload(build_template()))
     assert (result.households_created, result.members_created, result.reviews_created) == (1, 2, 1)
     review = Review.objects.get()
     assert (review.state, review.classification, review.round.year) == ("draft", "poor", 2025)
 
 
 def test_import_creates_households_members_and_recognised_reviews(officer, units):
-    result = households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    result = households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
     assert result.counts() == {"households_created": 3, "households_updated": 0, "members_created": 4,
                             "members_updated": 0, "reviews_created": 2, "reviews_updated": 0}
     first = Household.objects.get(code="HS-0001")
-    assert first.is_meritorious and first.village == units["07297-01"] and first.commune == units["07297"]
+    assert first.is_meritorious and first.village == units["07339-01"] and first.commune == units["07339"]
     review = first.reviews.get()
     assert (review.state, review.classification, review.change, review.decision_number) == (
         "recognised", "poor", "newly_poor", "90/QĐ-UBND")
@@ -104,21 +104,21 @@ def test_import_creates_households_members_and_recognised_reviews(officer, units
 
 def test_a_clean_reimport_of_the_same_file_changes_nothing(officer, units):
     content = workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)
-    households_import(actor=officer, commune=units["07297"], file=upload(content))
+    households_import(actor=officer, commune=units["07339"], file=upload(content))
     before = state()
     assert (len(before[0]), len(before[1]), len(before[2])) == (3, 4, 2)
-    result = households_import(actor=officer, commune=units["07297"], file=upload(content))
+    result = households_import(actor=officer, commune=units["07339"], file=upload(content))
     assert not result.changed
     assert state() == before
 
 
 def test_reimport_with_a_change_updates_only_that(officer, units):
-    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
     changed = [list(r) for r in GOOD_HOUSEHOLDS]
     changed[2][2] = "Phạm Văn Cường (đã đổi)"
     members = [list(r) for r in GOOD_MEMBERS]
     members[3][8] = "Có"
-    result = households_import(actor=officer, commune=units["07297"], file=upload(workbook(changed, members)))
+    result = households_import(actor=officer, commune=units["07339"], file=upload(workbook(changed, members)))
     assert result.counts() == {"households_created": 0, "households_updated": 1, "members_created": 0,
                             "members_updated": 1, "reviews_created": 0, "reviews_updated": 0}
     household = Household.objects.get(code="HS-0003")
@@ -128,14 +128,14 @@ def test_reimport_with_a_change_updates_only_that(officer, units):
 
 def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units, make_household):
     make_household("HS-0009", head_name="Đã có")
-    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS[:1], GOOD_MEMBERS[:1])))
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS[:1], GOOD_MEMBERS[:1])))
     before = state()
     bad_households = [
-        ["HS-0009", "07297-01", "Đã có (sửa)", "", "", "", "", "", "", "", "", "", "", ""],  # valid, must not be applied
-        ["", "07297-99", "", "", "có lẽ", "", "", "", "", "", "", "", "", ""],
-        ["HS-0010", "07339-01", "Ngoài xã", "", "", "", "", "", 2024, "một triệu", "1, 13", "Lười", "5/QĐ", ""],
-        ["HS-0010", "07297-01", "Trùng mã", "", "", "", "", "", 2019, 100, "", "", "", "31/02/2024"],
-        ["HS-0001", "07297-01", "Nguyễn Văn An", "Số 5", "", "Có", "", "", 2024, "2.500.000", "1", "", "", ""],
+        ["HS-0009", "07339-01", "Đã có (sửa)", "", "", "", "", "", "", "", "", "", "", ""],  # valid, must not be applied
+        ["", "07339-99", "", "", "có lẽ", "", "", "", "", "", "", "", "", ""],
+        ["HS-0010", "07336-01", "Ngoài xã", "", "", "", "", "", 2024, "một triệu", "1, 13", "Lười", "5/QĐ", ""],
+        ["HS-0010", "07339-01", "Trùng mã", "", "", "", "", "", 2019, 100, "", "", "", "31/02/2024"],
+        ["HS-0001", "07339-01", "Nguyễn Văn An", "Số 5", "", "Có", "", "", 2024, "2.500.000", "1", "", "", ""],
     ]
     bad_members = [
         ["HS-0009", "Người mới", "Nam", "", 1990, "24070001234", "Con", "", "", "", ""],
@@ -146,15 +146,15 @@ def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units
         ["HS-0009", "Sinh sau", "Nam", "01/01/2099", 2099, "", "Con", "", "Có", "Đi chơi", ""],
     ]
     with pytest.raises(ImportFailed) as failure:
-        households_import(actor=officer, commune=units["07297"], file=upload(workbook(bad_households, bad_members)))
+        households_import(actor=officer, commune=units["07339"], file=upload(workbook(bad_households, bad_members)))
     messages = [str(e) for e in failure.value.errors]
     this_year = timezone.localdate().year
     expected = [
         "Trang tính Hộ gia đình, dòng 3, cột A (mã hộ): bắt buộc, không được để trống.",
         "Trang tính Hộ gia đình, dòng 3, cột C (họ và tên chủ hộ): bắt buộc, không được để trống.",
-        "Trang tính Hộ gia đình, dòng 3, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07297-99 trong xã.",
+        "Trang tính Hộ gia đình, dòng 3, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-99 trong xã.",
         "Trang tính Hộ gia đình, dòng 3, cột E (dân tộc thiểu số): ghi “Có” hoặc để trống (đang là “có lẽ”).",
-        "Trang tính Hộ gia đình, dòng 4, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-01 trong xã.",
+        "Trang tính Hộ gia đình, dòng 4, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07336-01 trong xã.",
         "Trang tính Hộ gia đình, dòng 4, cột J (thu nhập bình quân (đồng/người/tháng)): “một triệu” không phải là số "
         "(ghi ví dụ 1.500.000).",
         "Trang tính Hộ gia đình, dòng 4, cột K (chỉ số thiếu hụt): không có chỉ số thiếu hụt mã “13”.",
@@ -189,11 +189,11 @@ def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units
 
 def test_missing_sheets_columns_and_bad_files_are_reported(officer, units):
     with pytest.raises(ImportFailed) as failure:
-        households_import(actor=officer, commune=units["07297"], file=upload(b"not a zip", "so-ho.xlsx"))
+        households_import(actor=officer, commune=units["07339"], file=upload(b"not a zip", "so-ho.xlsx"))
     assert [str(e) for e in failure.value.errors] == [
         "Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."]
     with pytest.raises(ImportFailed) as failure:
-        households_import(actor=officer, commune=units["07297"],
+        households_import(actor=officer, commune=units["07339"],
                           file=upload(workbook([], household_header=["Mã hộ", "Chủ hộ"])))
     assert [str(e) for e in failure.value.errors] == [
         "Trang tính Hộ gia đình, dòng 1, cột mã thôn/tdp: thiếu cột “mã thôn/tdp” ở dòng tiêu đề.",
@@ -203,7 +203,7 @@ def test_missing_sheets_columns_and_bad_files_are_reported(officer, units):
     buffer = io.BytesIO()
     book.save(buffer)
     with pytest.raises(ImportFailed) as failure:
-        households_import(actor=officer, commune=units["07297"], file=upload(buffer.getvalue()))
+        households_import(actor=officer, commune=units["07339"], file=upload(buffer.getvalue()))
     assert "Tệp không có trang tính “Hộ gia đình”" in str(failure.value.errors[0])
 
 
@@ -213,14 +213,14 @@ def test_only_the_communes_officer_imports(users, units):
     before = state()
     for outsider in ("caoxa", "tanyen"):
         with pytest.raises(PermissionDenied):
-            households_import(actor=users[outsider], commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS)))
+            households_import(actor=users[outsider], commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS)))
     assert state() == before and before[0] == []
 
 
 def test_import_page_lists_errors_and_reports_success(client_for, users, units):
     client = client_for(users["caothuong"])
     assert "Tải tệp mẫu (.xlsx)" in client.get(reverse("households:import")).content.decode()
-    bad = workbook([["", "07297-01", "X", "", "", "", "", "", "", "", "", "", "", ""]])
+    bad = workbook([["", "07339-01", "X", "", "", "", "", "", "", "", "", "", "", ""]])
     html = client.post(reverse("households:import"), {"file": upload(bad)}).content.decode()
     assert "Tệp có 1 lỗi; chưa nhập dòng nào." in html
     assert "Trang tính Hộ gia đình, dòng 2, cột A (mã hộ): bắt buộc, không được để trống." in html
@@ -243,7 +243,7 @@ def _export(client, **params):
 
 
 def test_export_is_formatted_filtered_masked_and_audited(client_for, users, officer, units):
-    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
     book = _export(client_for(users["caothuong"]), status="poor")
     sheet = book["Hộ gia đình"]
     assert sheet.freeze_panes == "A2"
@@ -272,13 +272,13 @@ def test_export_is_formatted_filtered_masked_and_audited(client_for, users, offi
 
 
 def test_exported_file_reimports_without_changes(client_for, users, officer, units):
-    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
     content = client_for(users["caothuong"]).get(reverse("households:export")).content
     book = load_workbook(io.BytesIO(content))
     assert [r[0] for r in book["Hộ gia đình"].iter_rows(min_row=2, values_only=True)] == ["HS-0001", "HS-0002", "HS-0003"]
     assert book["Thành viên"].max_row == 1 + 4
     before = state()
-    result = households_import(actor=officer, commune=units["07297"], file=upload(content))
+    result = households_import(actor=officer, commune=units["07339"], file=upload(content))
     assert not result.changed and state() == before
 
 

@@ -42,13 +42,13 @@ def _isolated(run):
        birth_date=cells, birth_year=cells, id_number=cells, sex=cells)
 def test_household_import_answers_every_cell(officer, units, code, head, year, income, deprivations, decision,
                                              birth_date, birth_year, id_number, sex):
-    households = [[code, "07297-01", head, "", "", "", "", "", year, income, deprivations, "", decision, ""]]
+    households = [[code, "07339-01", head, "", "", "", "", "", year, income, deprivations, "", decision, ""]]
     members = [[code, head, sex, birth_date, birth_year, id_number, "Chủ hộ", "", "", "", ""]]
 
     def run():
         before = state()
         try:
-            households_import(actor=officer, commune=units["07297"], file=upload(workbook(households, members)))
+            households_import(actor=officer, commune=units["07339"], file=upload(workbook(households, members)))
         except ImportFailed as failure:
             assert failure.errors and all(e.row and e.column and e.message for e in failure.errors)
             assert state() == before

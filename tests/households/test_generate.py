@@ -10,18 +10,18 @@ from households.models import Household, Member, Review, ReviewRound
 
 def test_generate_spreads_households_over_the_villages_with_several_years(units, standards):
     out = io.StringIO()
-    call_command("generate_households", unit="07339", households=31, seed=5, years="2023,2024", stdout=out)
+    call_command("generate_households", unit="07336", households=31, seed=5, years="2023,2024", stdout=out)
     assert "Đã sinh 31 hộ" in out.getvalue()
     per_village = dict(Household.objects.values("village__code").annotate(n=Count("pk")).values_list("village__code", "n"))
-    assert per_village == {"07339-01": 11, "07339-02": 10, "07339-03": 10}
+    assert per_village == {"07336-01": 11, "07336-02": 10, "07336-03": 10}
     assert Review.objects.count() == 62 and Review.objects.filter(state="recognised").count() == 62
     assert set(ReviewRound.objects.values_list("year", flat=True)) == {2023, 2024}
     assert not Household.objects.filter(current_review__isnull=True).exists()
     assert set(Household.objects.values_list("current_review__round__year", flat=True)) == {2024}
     assert Member.objects.filter(household__isnull=False).count() >= 31
     # a second run adds households under new codes, never clashing with the first
-    call_command("generate_households", unit="07339-01", households=5, seed=5, years="2024", stdout=io.StringIO())
-    assert Household.objects.filter(village__code="07339-01").count() == 16
+    call_command("generate_households", unit="07336-01", households=5, seed=5, years="2024", stdout=io.StringIO())
+    assert Household.objects.filter(village__code="07336-01").count() == 16
     assert Household.objects.values("commune", "code").distinct().count() == 36
 
 
@@ -29,9 +29,9 @@ def test_generate_refuses_unknown_units_and_bad_years(units, standards):
     with pytest.raises(CommandError, match="Không có đơn vị mã 99999"):
         call_command("generate_households", unit="99999", households=1)
     with pytest.raises(CommandError, match="--years"):
-        call_command("generate_households", unit="07339", households=1, years="năm ngoái")
+        call_command("generate_households", unit="07336", households=1, years="năm ngoái")
     with pytest.raises(CommandError, match="--years"):
-        call_command("generate_households", unit="07339", households=1, years=",")
+        call_command("generate_households", unit="07336", households=1, years=",")
     assert not Household.objects.exists()
 
 
@@ -57,7 +57,7 @@ def test_generated_rows_satisfy_the_models_classify_and_the_history(units, stand
     generate()
     connection.check_constraints()  # foreign keys (deferred on PostgreSQL) hold now, not only at commit
     assert Household.objects.count() == 300
-    assert set(Household.objects.values_list("commune__code", flat=True)) == {"07297", "07339"}
+    assert set(Household.objects.values_list("commune__code", flat=True)) == {"07339", "07336"}
     reviews = list(Review.objects.select_related("household__village", "round", "standard")
                    .annotate(n=Count("deprivations", distinct=True), causes_n=Count("causes", distinct=True)).order_by("pk"))
     assert len(reviews) == 900 and {r.state for r in reviews} == {"recognised"}
@@ -102,7 +102,7 @@ def test_the_household_list_and_its_filters_see_the_generated_rows(units, standa
     assert poor_2024 > 0
     page = client_for(users["tanyen"]).get("/households/?status=poor&year=2024").content.decode()
     assert f"{poor_2024} hộ" in page
-    caoxa = Household.objects.filter(commune__code="07339").count()
+    caoxa = Household.objects.filter(commune__code="07336").count()
     assert f"{caoxa} hộ" in client_for(users["caoxa"]).get("/households/").content.decode()
 
 
@@ -119,7 +119,7 @@ def test_a_second_run_with_another_seed_adds_households_and_leaves_the_first_alo
     assert first_reviews <= set(Review.objects.values_list("pk", "household", "income_per_capita", "classification",
                                                            "change"))
     assert Household.objects.values("commune", "code").distinct().count() == 600
-    assert Household.objects.filter(village__code="07297-01", code="01-0012").exists()  # numbering went on
+    assert Household.objects.filter(village__code="07339-01", code="01-0012").exists()  # numbering went on
     numbers = list(Member.objects.filter(is_active=True).exclude(id_number="").values_list("id_number", flat=True))
     assert len(set(numbers)) == len(numbers)
     assert not Household.objects.filter(current_review__isnull=True).exists()

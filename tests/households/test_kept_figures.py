@@ -41,7 +41,7 @@ def kept_equals_fresh():
         assert review_summary(units, year) == review_summary_fresh(units, year), year
         assert deprivation_counts(units, year) == deprivation_counts_fresh(units, year), year
         assert cause_counts(units, year) == cause_counts_fresh(units, year), year
-    town = AdministrativeUnit.objects.get(code="07297")
+    town = AdministrativeUnit.objects.get(code="07339", valid_to__isnull=False)
     return {year: poverty_counts([town], year)[town.pk] for year in YEARS}
 
 
@@ -66,7 +66,7 @@ def test_kept_figures_follow_each_step_of_a_review(household, make_round, indica
 
 def test_a_household_moved_to_another_village_moves_its_figures(household, recognised_review, officer, units):
     recognised_review(household, year=2025, income=1_200_000)
-    old, new = units["07297-01"], units["07297-02"]
+    old, new = units["07339-01"], units["07339-02"]
     household_update(actor=officer, household=household, version=Household.objects.get().version, village=new)
     kept_equals_fresh()
     by_village = poverty_counts([old, new], 2025)
@@ -75,11 +75,11 @@ def test_a_household_moved_to_another_village_moves_its_figures(household, recog
 
 
 def test_kept_figures_after_an_import_and_the_generator(officer, units, standards):
-    households_import(actor=officer, commune=units["07297"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
     assert kept_equals_fresh()[2024] == {"households": 3, "poor": 1, "near_poor": 0}
     generator = Generator(seed=7, years=[2023, 2024])
-    town = AdministrativeUnit.objects.get(code="07297")
-    generator.village(VillageTarget(units["07297-03"], 40, poor=4, near_poor=3), generator.rounds_for(town),
+    town = AdministrativeUnit.objects.get(code="07339", valid_to__isnull=False)
+    generator.village(VillageTarget(units["07339-03"], 40, poor=4, near_poor=3), generator.rounds_for(town),
                       set(Household.objects.values_list("code", flat=True)))
     figures = kept_equals_fresh()
     assert figures[2024]["households"] == 43
@@ -89,15 +89,15 @@ def test_kept_figures_after_an_import_and_the_generator(officer, units, standard
 @pytest.mark.parametrize("households", [1, 30])
 def test_poverty_counts_read_a_fixed_number_of_queries(make_household, units, django_assert_num_queries, households):
     for number in range(households):
-        make_household(f"HS-{number:03}", village=f"07297-{number % 3 + 1:02}")
-    units_list = list(AdministrativeUnit.objects.filter(code__in=["07297", "216", "07297-01"]))
+        make_household(f"HS-{number:03}", village=f"07339-{number % 3 + 1:02}")
+    units_list = [units["07339"], units["216"], units["07339-01"]]
     with django_assert_num_queries(1):
         counts = poverty_counts(units_list, 2025)
     assert sorted(c["households"] for c in counts.values()) == sorted([households, households, (households + 2) // 3])
 
 
 def town_summary(year):
-    town = AdministrativeUnit.objects.get(code="07297")
+    town = AdministrativeUnit.objects.get(code="07339", valid_to__isnull=False)
     return (review_summary([town], year)[town.pk], deprivation_counts([town], year)[town.pk],
             cause_counts([town], year)[town.pk])
 
@@ -105,7 +105,7 @@ def town_summary(year):
 def test_summary_figures_follow_flags_members_transitions_deprivations_and_causes(
         make_household, recognised_review, add_member, officer, leader, units):
     poor = make_household("HS-001", is_ethnic_minority=True)
-    near = make_household("HS-002", village="07297-02", no_working_capacity=True)
+    near = make_household("HS-002", village="07339-02", no_working_capacity=True)
     recognised_review(poor, year=2024, income=1_200_000, codes=("1", "4", "7"))  # poor 2024: newly poor
     recognised_review(poor, year=2025, income=5_000_000, codes=())              # 2025: escaped poverty
     recognised_review(near, year=2025, income=1_200_000, codes=("4",))           # near-poor 2025
@@ -148,8 +148,8 @@ def test_causes_are_kept_per_year(make_household, make_round, indicators, office
 
 def test_generator_summary_figures_equal_fresh(units, standards):
     generator = Generator(seed=11, years=[2023, 2024, 2025])
-    town = AdministrativeUnit.objects.get(code="07297")
-    generator.village(VillageTarget(units["07297-03"], 60, poor=8, near_poor=6), generator.rounds_for(town), set())
+    town = AdministrativeUnit.objects.get(code="07339", valid_to__isnull=False)
+    generator.village(VillageTarget(units["07339-03"], 60, poor=8, near_poor=6), generator.rounds_for(town), set())
     kept_equals_fresh()
     summary, deprivations, causes = town_summary(2025)
     assert summary["poor"] > 0 and deprivations and causes
@@ -160,13 +160,13 @@ def test_generator_summary_figures_equal_fresh(units, standards):
 def test_summary_reads_a_fixed_number_of_queries(make_household, recognised_review, units, django_assert_num_queries,
                                                  households):
     for number in range(households):
-        recognised_review(make_household(f"HS-{number:03}", village=f"07297-{number % 3 + 1:02}"), year=2025,
+        recognised_review(make_household(f"HS-{number:03}", village=f"07339-{number % 3 + 1:02}"), year=2025,
                           income=1_200_000)
-    units_list = list(AdministrativeUnit.objects.filter(code__in=["07297", "216", "07297-01"]))
+    units_list = list(AdministrativeUnit.objects.filter(code__in=["07339", "216", "07339-01"]))
     with django_assert_num_queries(3):
         summary = review_summary(units_list, 2025)
         deprivations = deprivation_counts(units_list, 2025)
         cause_counts(units_list, 2025)
-    town = units["07297"]
+    town = units["07339"]
     assert summary[town.pk]["poor"] == households
     assert deprivations[town.pk]["7"] == {"poor": households, "near_poor": 0}

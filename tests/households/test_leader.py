@@ -162,7 +162,7 @@ def test_a_locked_round_is_not_offered_and_its_form_refuses(client_for, officer,
 ])
 def test_round_form_names_the_year(client_for, officer, units, year, message):
     response = client_for(officer).post(reverse("households:round_create"), {
-        "commune": units["07297"].pk, "year": year, "kind": "periodic"})
+        "commune": units["07339"].pk, "year": year, "kind": "periodic"})
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert list(errors) == ["year"] and message in errors["year"][0]
@@ -198,10 +198,10 @@ def test_the_demo_has_a_leader_per_commune(units, users):
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     text = out.getvalue()
-    for username, unit in (("caothuong_ld", "07297"), ("caoxa_ld", "07339")):
+    for username, unit in (("caothuong_ld", "07339"), ("caoxa_ld", "07336")):
         assert users[username].officer.role == "leader" and users[username].officer.unit == units[unit]
         assert f"  {username} " in text
-    assert "Lãnh đạo UBND xã, phường — Thị trấn Cao Thượng (07297)" in text
+    assert "Lãnh đạo UBND xã, phường — Thị trấn Cao Thượng (07339)" in text
 
 
 def test_decision_dates_are_not_in_the_future_for_the_leader_either(client_for, leader, submitted_review):

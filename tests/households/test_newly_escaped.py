@@ -75,7 +75,7 @@ def households(make_household, settings):
     settings.NEWLY_ESCAPED_WINDOW_MONTHS = 36
     created, reviews = {}, []
     for number, (code, results) in enumerate(HISTORIES.items()):
-        household = created[code] = make_household(code, village=f"07297-{number % 3 + 1:02d}")
+        household = created[code] = make_household(code, village=f"07339-{number % 3 + 1:02d}")
         for n, (decided, classification, *key) in enumerate(results):
             decided = D(decided)
             review_round = _round(household.commune, key[0] if key else None, decided)

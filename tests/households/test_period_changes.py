@@ -13,7 +13,7 @@ def test_movements_recognised_in_a_period(make_household, recognised_review, uni
     recognised_review(near, year=2024, income=1_800_000, codes=("1",))         # near-poor
     recognised_review(escaped, year=2025, income=4_000_000, codes=())          # escaped on 20/12/2025
     recognised_review(near, year=2025, income=4_000_000, codes=())             # escaped near-poverty
-    town = units["07297"]
+    town = units["07339"]
     assert period_changes(town, D(2024, 12, 1), D(2024, 12, 31)) == {
         "newly_poor": 2, "escaped_poverty": 0, "escaped_near_poverty": 0, "regular": 0, "newly_escaped": 0}
     assert period_changes(town, D(2025, 12, 1), D(2025, 12, 31)) == {

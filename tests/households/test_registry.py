@@ -24,21 +24,21 @@ def member_values(**overrides):
 
 
 def test_create_household_sets_commune_and_audits(household, units):
-    assert household.commune == units["07297"]
-    assert household.village == units["07297-01"]
+    assert household.commune == units["07339"]
+    assert household.village == units["07339-01"]
     assert household.version == 1
     event = AuditEvent.objects.get(action="household.create")
     assert event.object_id == str(household.pk)
-    assert event.unit == units["07297-01"]
+    assert event.unit == units["07339-01"]
     assert event.after["head_name"] == "Nguyễn Văn An" and event.after["village"] == "Hoà Sơn"
 
 
 def test_code_is_unique_within_the_commune_only(make_household):
     make_household("HS-001")
     with pytest.raises(ValidationError) as info:
-        make_household("HS-001", village="07297-02")
+        make_household("HS-001", village="07339-02")
     assert info.value.message_dict["code"] == ["Mã hộ HS-001 đã có trong xã."]
-    make_household("HS-001", village="07339-01")  # another commune may use the same code
+    make_household("HS-001", village="07336-01")  # another commune may use the same code
     assert Household.objects.filter(code="HS-001").count() == 2
 
 
@@ -49,10 +49,10 @@ def test_the_database_also_refuses_a_duplicate_code(household):
 
 def test_household_goes_in_a_village_of_the_officers_commune(make_household, units, users):
     with pytest.raises(ValidationError) as info:
-        make_household("X1", village="07297")  # a commune, not a village
+        make_household("X1", village="07339")  # a commune, not a village
     assert "Cần chọn thôn, tổ dân phố." in info.value.message_dict["village"]
     with pytest.raises(PermissionDenied):
-        make_household("X2", village="07339-01", actor=users["caothuong"])
+        make_household("X2", village="07336-01", actor=users["caothuong"])
     for reader in (users["tanyen"], users["admin"]):
         with pytest.raises(PermissionDenied):
             make_household("X3", actor=reader)
@@ -81,7 +81,7 @@ def test_update_with_nothing_changed_writes_nothing(household, officer):
 
 
 def test_two_officers_editing_the_same_household_the_second_gets_a_conflict(household, officer, units):
-    colleague = make_officer("vhxh2", Role.COMMUNE, units["07297"], last_name="Lê Thị", first_name="Mai")
+    colleague = make_officer("vhxh2", Role.COMMUNE, units["07339"], last_name="Lê Thị", first_name="Mai")
     # both opened the form at version 1
     household_update(actor=colleague, household=household, version=1, head_name="Nguyễn Văn Cường",
                      address="Số 7")
@@ -100,10 +100,10 @@ def test_two_officers_editing_the_same_household_the_second_gets_a_conflict(hous
 
 
 def test_village_can_move_within_the_commune_only(household, officer, units):
-    moved = household_update(actor=officer, household=household, version=1, village=units["07297-02"])
-    assert moved.village == units["07297-02"] and moved.commune == units["07297"]
+    moved = household_update(actor=officer, household=household, version=1, village=units["07339-02"])
+    assert moved.village == units["07339-02"] and moved.commune == units["07339"]
     with pytest.raises(PermissionDenied):
-        household_update(actor=officer, household=household, version=2, village=units["07339-01"])
+        household_update(actor=officer, household=household, version=2, village=units["07336-01"])
 
 
 def test_update_out_of_scope_is_refused(outsider_household, officer):

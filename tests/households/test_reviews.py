@@ -64,11 +64,11 @@ def test_round_rules(make_round, units, users):
     assert "Xã đã có đợt rà soát định kỳ năm này." in info.value.messages
     with pytest.raises(ValidationError):
         make_round(2024, kind=RoundKind.REGULAR, month=None)
-    make_round(2023, commune="07339")  # another commune has its own rounds
+    make_round(2023, commune="07336")  # another commune has its own rounds
     with pytest.raises(PermissionDenied):
-        round_create(actor=users["caothuong"], commune=units["07339"], year=2024)
+        round_create(actor=users["caothuong"], commune=units["07336"], year=2024)
     with pytest.raises(ValidationError):
-        round_create(actor=users["caothuong"], commune=units["07297-01"], year=2024)
+        round_create(actor=users["caothuong"], commune=units["07339-01"], year=2024)
 
 
 def test_create_classifies_through_the_standard_of_the_round(draft, household, round_2025, indicators, officer):
@@ -103,7 +103,7 @@ def test_create_refuses_foreign_indicators_rounds_and_duplicates(household, roun
                       deprivations=indicators(2025, "1"))
     assert "Chỉ số thiếu hụt không thuộc" in info.value.message_dict["deprivations"][0]
     with pytest.raises(ValidationError) as info:
-        review_create(actor=officer, household=household, round=make_round(2025, commune="07339"), income_per_capita=1)
+        review_create(actor=officer, household=household, round=make_round(2025, commune="07336"), income_per_capita=1)
     assert info.value.message_dict["round"] == ["Đợt rà soát không phải của xã có hộ này."]
     with pytest.raises(ValidationError) as info:
         review_create(actor=officer, household=household, round=make_round(2024), income_per_capita=1, causes=["lazy"])
@@ -182,7 +182,7 @@ def test_the_leader_cannot_write_or_submit(draft, leader, units, household):
     with pytest.raises(PermissionDenied):
         review_submit(actor=leader, review=draft)
     with pytest.raises(PermissionDenied):
-        round_create(actor=leader, commune=units["07297"], year=2024)
+        round_create(actor=leader, commune=units["07339"], year=2024)
     assert Review.objects.get(pk=draft.pk).state == ReviewState.DRAFT
 
 
@@ -301,7 +301,7 @@ def test_round_recognise_takes_every_submitted_review(make_household, round_2025
 
 
 def test_two_officers_editing_one_review_the_second_gets_the_conflict(draft, officer, units, indicators):
-    colleague = make_officer("vhxh2", Role.COMMUNE, units["07297"], last_name="Lê Thị", first_name="Mai")
+    colleague = make_officer("vhxh2", Role.COMMUNE, units["07339"], last_name="Lê Thị", first_name="Mai")
     review_update(actor=colleague, review=draft, version=1, income_per_capita=2_600_000,
                   deprivations=indicators(2025, "1", "4", "7"), causes=["no_capital", "illness"])
     with pytest.raises(VersionConflict) as info:
@@ -323,14 +323,14 @@ def test_two_officers_editing_one_review_the_second_gets_the_conflict(draft, off
 ])
 def test_a_round_needs_a_year_with_a_poverty_standard(units, officer, year, message):
     with pytest.raises(ValidationError) as info:
-        round_create(actor=officer, commune=units["07297"], year=year)
+        round_create(actor=officer, commune=units["07339"], year=year)
     assert info.value.message_dict == {"year": [message]}
     assert not ReviewRound.objects.exists()
     assert not AuditEvent.objects.filter(action="round.create").exists()
 
 
 def test_a_regular_round_of_2030_has_its_standard(units, officer):
-    review_round = round_create(actor=officer, commune=units["07297"], year=2030, kind=RoundKind.REGULAR, month=6)
+    review_round = round_create(actor=officer, commune=units["07339"], year=2030, kind=RoundKind.REGULAR, month=6)
     assert review_round.standard_date() == datetime.date(2030, 6, 15)
 
 

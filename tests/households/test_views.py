@@ -102,13 +102,13 @@ def test_list_shows_only_the_scope_with_counts(client_for, users, town, other):
     html = client_for(users["caoxa"]).get(reverse("households:household_list")).content.decode()
     assert [row[:2] + row[5:] for row in list_rows(html)] == [["CX-001", "Trần Thị Bích", "Hộ cận nghèo", "2025"]]
     html = client_for(users["tanyen"]).get(reverse("households:household_list")).content.decode()
-    assert [row[0] for row in list_rows(html)] == ["HS-001", "CX-001"]
+    assert [row[0] for row in list_rows(html)] == ["CX-001", "HS-001"]  # by commune code: Cao Xá 07336 first
     assert household_count(html) == "2 hộ · hiển thị 1–2"
 
 
 def _make_households(make_household, add_member, recognised_review, count, start=0):
     for n in range(start, start + count):
-        household = make_household(f"HH-{n:03d}", village=f"07297-{n % 26 + 1:02d}", is_meritorious=n % 2 == 0)
+        household = make_household(f"HH-{n:03d}", village=f"07339-{n % 26 + 1:02d}", is_meritorious=n % 2 == 0)
         add_member(household, full_name=f"Chủ hộ {n}")
         if n % 3 == 0:
             recognised_review(household, 2025, 1_500_000 + n, ("1", "2", "3"))
@@ -134,9 +134,9 @@ def test_list_runs_a_fixed_number_of_queries_for_3_or_60_households(client_for, 
 
 
 def test_list_filters(client_for, users, town, make_household, add_member, recognised_review, units):
-    near = make_household("HS-002", village="07297-02", head_name="Lê Văn Cường", is_ethnic_minority=True)
+    near = make_household("HS-002", village="07339-02", head_name="Lê Văn Cường", is_ethnic_minority=True)
     recognised_review(near, 2025, 1_900_000, ("1",))
-    make_household("HS-003", village="07297-02", head_name="Phạm Thị Dung")
+    make_household("HS-003", village="07339-02", head_name="Phạm Thị Dung")
     client = client_for(users["caothuong"])
 
     def codes(**params):
@@ -155,13 +155,13 @@ def test_list_filters(client_for, users, town, make_household, add_member, recog
     assert codes(indicator="4") == ["HS-001"]
     assert codes(indicator="1") == ["HS-001", "HS-002"]
     assert codes(indicator="1", year=2025, status="near_poor") == ["HS-002"]
-    assert codes(unit=units["07297-02"].pk) == ["HS-002", "HS-003"]
+    assert codes(unit=units["07339-02"].pk) == ["HS-002", "HS-003"]
     assert codes(q="Cường") == ["HS-002"]
     assert codes(q="cường") == ["HS-002"]
     assert codes(q="HS-003") == ["HS-003"]
     assert codes(q="024070001234") == ["HS-001"]
     # a unit outside the scope is not a valid choice: the filter is ignored, never widened
-    response = client.get(reverse("households:household_list"), {"unit": units["07339"].pk})
+    response = client.get(reverse("households:household_list"), {"unit": units["07336"].pk})
     assert "unit" in response.context["form"].errors
 
 
@@ -202,21 +202,21 @@ def test_create_household_through_the_form(client_for, users, units):
     form_page = client.get(reverse("households:household_create")).content.decode()
     assert "Hoà Sơn" in form_page and "Cao Xá" not in form_page
     response = client.post(reverse("households:household_create"), {
-        "code": "HS-100", "village": units["07297-03"].pk, "head_name": "Đỗ Văn Hải", "address": "Số 1",
+        "code": "HS-100", "village": units["07339-03"].pk, "head_name": "Đỗ Văn Hải", "address": "Số 1",
         "is_social_protection": "on"})
     household = Household.objects.get(code="HS-100")
     assert response["Location"] == reverse("households:household_detail", args=[household.pk])
-    assert household.is_social_protection and household.commune == units["07297"]
+    assert household.is_social_protection and household.commune == units["07339"]
 
 
 def test_create_household_errors_are_shown_and_nothing_saved(client_for, users, units, household):
     client = client_for(users["caothuong"])
     response = client.post(reverse("households:household_create"), {
-        "code": "HS-001", "village": units["07297-03"].pk, "head_name": "Trùng mã"})
+        "code": "HS-001", "village": units["07339-03"].pk, "head_name": "Trùng mã"})
     assert response.status_code == 200
     assert "Mã hộ HS-001 đã có trong xã." in response.content.decode()
     response = client.post(reverse("households:household_create"), {
-        "code": "X", "village": units["07339-01"].pk, "head_name": "Ngoài xã"})
+        "code": "X", "village": units["07336-01"].pk, "head_name": "Ngoài xã"})
     assert response.context["form"].errors["village"] == [
         "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."]
     assert Household.objects.count() == 1
@@ -224,13 +224,13 @@ def test_create_household_errors_are_shown_and_nothing_saved(client_for, users, 
 
 
 def test_edit_with_a_stale_version_shows_what_changed_and_saves_nothing(client_for, users, household, units):
-    colleague = make_officer("vhxh2", Role.COMMUNE, units["07297"], last_name="Lê Thị", first_name="Mai")
+    colleague = make_officer("vhxh2", Role.COMMUNE, units["07339"], last_name="Lê Thị", first_name="Mai")
     client = client_for(users["caothuong"])
     form = client.get(reverse("households:household_edit", args=[household.pk])).context["form"]
     assert form.initial["version"] == 1
     household_update(actor=colleague, household=household, version=1, head_name="Nguyễn Văn Cường")
     response = client.post(reverse("households:household_edit", args=[household.pk]), {
-        "code": "HS-001", "village": units["07297-01"].pk, "head_name": "Nguyễn Văn Dũng", "version": 1})
+        "code": "HS-001", "village": units["07339-01"].pk, "head_name": "Nguyễn Văn Dũng", "version": 1})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="conflict"' in html
     assert "Lê Thị Mai" in html and "Nguyễn Văn Cường" in html and "họ và tên chủ hộ" in html
@@ -308,7 +308,7 @@ def test_review_create_submit_recognise_through_views(client_for, users, househo
 def test_review_edit_conflict(client_for, users, household, make_round, indicators, units):
     round_2025 = make_round(2025)
     review = review_create(actor=users["caothuong"], household=household, round=round_2025, income_per_capita=1_000_000)
-    colleague = make_officer("vhxh2", Role.COMMUNE, units["07297"], last_name="Lê Thị", first_name="Mai")
+    colleague = make_officer("vhxh2", Role.COMMUNE, units["07339"], last_name="Lê Thị", first_name="Mai")
     from households.services import review_update
 
     review_update(actor=colleague, review=review, version=1, income_per_capita=2_500_000)

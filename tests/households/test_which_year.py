@@ -13,8 +13,8 @@ from povertyplan.access import officer_of
 
 def _district(make_household, recognised_review):
     """Two poor households in the town, one in xã Cao Xá, all recognised in the 2024 round."""
-    town = [make_household(f"HS-{n}", village=f"07297-0{n}") for n in (1, 2)]
-    cao_xa = make_household("CX-1", village="07339-01")
+    town = [make_household(f"HS-{n}", village=f"07339-0{n}") for n in (1, 2)]
+    cao_xa = make_household("CX-1", village="07336-01")
     for household in [*town, cao_xa]:
         recognised_review(household, year=2024, income=1_200_000)
     return town, cao_xa
@@ -42,14 +42,14 @@ def test_a_new_round_in_one_commune_changes_nothing_until_complete_in_all(
     assert poverty_counts([district], 2025)[district.pk]["poor"] == 0
     [row] = open_rounds(supervisor)
     assert (row["commune"], row["year"], row["reviewed"], row["recognised"], row["households"]) == (
-        units["07297"], 2025, 2, 1, 2)
+        units["07339"], 2025, 2, 1, 2)
 
     # The town completes its round by locking it (the draft left open); Cao Xá has no 2025 round yet.
     round_lock(actor=users["caothuong"], round=round_2025, leave_open=list(round_2025.open_reviews()
                                                                           .values_list("pk", flat=True)))
     assert complete_year(supervisor) == 2024
-    assert complete_year([units["07297"]]) == 2025  # the town alone is complete
-    assert complete_year([units["07297-01"]]) == 2025  # a village's scope is its commune's
+    assert complete_year([units["07339"]]) == 2025  # the town alone is complete
+    assert complete_year([units["07339-01"]]) == 2025  # a village's scope is its commune's
     assert [r["commune"] for r in open_rounds(supervisor)] == []
 
     recognised_review(cao_xa, year=2025, income=1_200_000)
@@ -67,7 +67,7 @@ def test_recognised_results_with_a_submitted_one_left_are_not_complete(make_hous
     round_2025 = town[0].reviews.get(round__year=2025).round
     review = review_create(actor=users["caothuong"], household=town[1], round=round_2025, income_per_capita=1_200_000)
     review_submit(actor=users["caothuong"], review=review)
-    town_unit = units["07297"]
+    town_unit = units["07339"]
     assert complete_year([town_unit]) == 2024
     years = ReviewYears([town_unit])
     assert years.years == [2025, 2024]
@@ -90,7 +90,7 @@ def test_users_outside_read_roles_get_no_year(make_household, recognised_review,
 def test_year_reads_one_query_and_progress_two_more(make_household, recognised_review, make_round, users, units,
                                                     django_assert_num_queries):
     _district(make_household, recognised_review)
-    review = recognised_review(make_household("HS-9", village="07297-03"), year=2025, income=1_200_000)
+    review = recognised_review(make_household("HS-9", village="07339-03"), year=2025, income=1_200_000)
     review_create(actor=users["caothuong"], household=make_household("HS-8"), round=review.round,
                   income_per_capita=1_200_000)  # a draft: the town's 2025 round is open
     officer_of(users["tanyen"])  # fetched once per request, before

@@ -96,10 +96,10 @@ def test_admin_unit_upload_reports_errors_and_saves_nothing(client_for, users):
     assert "Tệp có 1 lỗi, chưa nhập dòng nào" in html
     assert "dòng 2, cột D (parent_code): không tìm thấy đơn vị cha có mã 77." in html
     assert AdministrativeUnit.objects.count() == before
-    good = SimpleUploadedFile("units.csv", "code,name,kind,parent_code\n07339-04,Thôn Mới,thôn,07339\n".encode())
+    good = SimpleUploadedFile("units.csv", "code,name,kind,parent_code\n07339-27,Thôn Mới,thôn,07339\n".encode())
     response = client.post(url, {"file": good}, follow=True)
     assert "Đã nhập: 1 đơn vị mới, 0 cập nhật, 0 không đổi." in response.content.decode()
-    assert AdministrativeUnit.objects.get(code="07339-04").parent.name == "Xã Tân Yên"
+    assert AdministrativeUnit.objects.get(code="07339-27").parent.name == "Xã Tân Yên"
     assert AuditEvent.objects.filter(action="unit.import", actor=users["admin"]).count() == 1
 
 

@@ -182,9 +182,9 @@ def units_xlsx(*rows):
 LONG_VALUES = [
     # (code, name) → the message for row 2
     ("9" * 5_000, "Thôn Dài", "Trang tính Sheet, dòng 2, cột A (code): ô dài 5.000 ký tự, tối đa 2.000 ký tự."),
-    ("07339-09", "N" * 10_000, "Trang tính Sheet, dòng 2, cột B (name): ô dài 10.000 ký tự, tối đa 2.000 ký tự."),
+    ("07339-29", "N" * 10_000, "Trang tính Sheet, dòng 2, cột B (name): ô dài 10.000 ký tự, tối đa 2.000 ký tự."),
     ("9" * 25, "Thôn Dài", "Trang tính Sheet, dòng 2, cột A (code): mã đơn vị dài 25 ký tự, tối đa 20."),
-    ("07339-09", "N" * 201, "Trang tính Sheet, dòng 2, cột B (name): tên đơn vị dài 201 ký tự, tối đa 200."),
+    ("07339-29", "N" * 201, "Trang tính Sheet, dòng 2, cột B (name): tên đơn vị dài 201 ký tự, tối đa 200."),
 ]
 
 
@@ -211,6 +211,6 @@ def test_long_codes_and_names_are_refused_with_row_and_column(code, name, messag
 def test_a_unit_name_at_the_field_limit_imports(counts):
     now = counts
     before = now()
-    result = units_import(actor=None, file=SimpleUploadedFile("units.xlsx", units_xlsx(["07339-09", "N" * 200, "thôn", "07339", ""])))
-    assert result.created == 1 and AdministrativeUnit.objects.get(code="07339-09").name == "N" * 200
+    result = units_import(actor=None, file=SimpleUploadedFile("units.xlsx", units_xlsx(["07339-29", "N" * 200, "thôn", "07339", ""])))
+    assert result.created == 1 and AdministrativeUnit.objects.get(code="07339-29").name == "N" * 200
     assert now()[0] == before[0] + 1

@@ -173,7 +173,7 @@ def _english(client):
 def test_household_and_plan_pages_in_english(client_for, users, units):
     from households.services import household_create
 
-    household = household_create(actor=users["caothuong"], village=units["07297-01"], code="HS-001",
+    household = household_create(actor=users["caothuong"], village=units["07339-01"], code="HS-001",
                                  head_name="Nguyễn Văn An")
     client = _english(client_for(users["caothuong"]))
 

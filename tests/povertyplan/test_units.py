@@ -9,7 +9,7 @@ from povertyplan.services import unit_create
 
 
 def test_demo_tree_has_the_seed_town_and_its_26_residential_groups(units):
-    town = units["07297"]
+    town = units["07339"]
     assert town.name == "Thị trấn Cao Thượng"
     groups = AdministrativeUnit.objects.filter(parent=town)
     assert groups.count() == 26
@@ -26,7 +26,7 @@ def test_subtree_is_one_prefix_query(units):
     assert "LIKE" in queries[0]["sql"].upper()
     # district + town + 26 groups + Cao Xá + 3 villages
     assert len(codes) == 1 + 1 + 26 + 1 + 3
-    assert "07339" in codes and "24" not in codes
+    assert "07336" in codes and "24" not in codes
 
 
 def test_code_reused_after_merger_is_a_different_unit(units):
@@ -35,7 +35,7 @@ def test_code_reused_after_merger_is_a_different_unit(units):
     assert AdministrativeUnit.objects.filter(code="07339").count() == 2
     assert old.valid_to == datetime.date(2025, 6, 30) and new.valid_from == datetime.date(2025, 7, 1)
     assert list(old.successors.all()) == [new]
-    assert units["07297"].successors.get() == new
+    assert units["07336"].successors.get() == new
     # the new Bắc Ninh (24) is not under the old Bắc Giang (24)
     assert not AdministrativeUnit.objects.subtree(units["24"]).filter(pk=units["24@2025"].pk).exists()
 
@@ -59,5 +59,5 @@ def test_full_name_is_a_vietnamese_proper_name_in_any_language(units):
     from django.utils import translation
 
     with translation.override("en"):
-        assert units["07297"].full_name == "Thị trấn Cao Thượng"
-        assert units["07297-01"].full_name == "Tổ dân phố Hoà Sơn"
+        assert units["07339"].full_name == "Thị trấn Cao Thượng"
+        assert units["07339-01"].full_name == "Tổ dân phố Hoà Sơn"

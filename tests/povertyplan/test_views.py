@@ -8,7 +8,7 @@ from tests.conftest import make_officer
 
 
 def test_anonymous_is_sent_to_login_everywhere(client, units):
-    town = units["07297"]
+    town = units["07339"]
     officer = Officer.objects.get(user__username="caothuong")
     for url in [reverse("home"), reverse("unit_detail", args=[town.pk]), reverse("audit_list"),
                 reverse("officer_list"), reverse("officer_create"), reverse("password_change")]:
@@ -51,27 +51,27 @@ def test_user_without_officer_record_is_refused(client_for, db):
 
 
 def test_unit_detail_in_scope_and_out_of_scope(client_for, units, users):
-    group = units["07297-01"]
+    group = units["07339-01"]
     client = client_for(users["caothuong"])
     html = client.get(reverse("unit_detail", args=[group.pk])).content.decode()
-    assert "Tổ dân phố Hoà Sơn" in html and "07297-01" in html
-    assert f'href="/units/{units["07297"].pk}/">Thị trấn Cao Thượng</a>' in html  # breadcrumb stops at scope
+    assert "Tổ dân phố Hoà Sơn" in html and "07339-01" in html
+    assert f'href="/units/{units["07339"].pk}/">Thị trấn Cao Thượng</a>' in html  # breadcrumb stops at scope
     assert "Huyện Tân Yên</a>" not in html
-    for outsider in (units["07339"], units["07339-01"], units["216"], units["24@2025"]):
+    for outsider in (units["07336"], units["07336-01"], units["216"], units["24@2025"]):
         assert client.get(reverse("unit_detail", args=[outsider.pk])).status_code == 404
     assert client.get("/units/999999/").status_code == 404
 
 
 def test_unit_detail_shows_the_merger(client_for, units, users):
-    html = client_for(users["tanyen"]).get(reverse("unit_detail", args=[units["07297"].pk])).content.decode()
+    html = client_for(users["tanyen"]).get(reverse("unit_detail", args=[units["07339"].pk])).content.decode()
     assert "Sáp nhập vào" in html and "Xã Tân Yên (07339), từ 01/07/2025" in html
     assert "đến 30/06/2025" in html
 
 
 def test_supervisor_sees_both_communes_and_not_the_new_province(client_for, units, users):
     client = client_for(users["tanyen"])
-    response = client.get(reverse("unit_detail", args=[units["07339-02"].pk]))
-    assert response.context["unit"] == units["07339-02"] and units["07339-02"].name in response.content.decode()
+    response = client.get(reverse("unit_detail", args=[units["07336-02"].pk]))
+    assert response.context["unit"] == units["07336-02"] and units["07336-02"].name in response.content.decode()
     assert client.get(reverse("unit_detail", args=[units["24@2025"].pk])).status_code == 404
 
 
@@ -81,8 +81,8 @@ def _event(unit, action="household.update", actor=None):
 
 
 def test_audit_list_is_for_supervisors_and_scoped(client_for, units, users, django_assert_num_queries):
-    _event(units["07297-01"], actor=users["caothuong"])
-    _event(units["07339"], action="review.submit", actor=users["caoxa"])
+    _event(units["07339-01"], actor=users["caothuong"])
+    _event(units["07336"], action="review.submit", actor=users["caoxa"])
     _event(units["07339@2025"], action="outside.event")
     assert client_for(users["caothuong"]).get(reverse("audit_list")).status_code == 403
     client = client_for(users["tanyen"])
@@ -92,18 +92,18 @@ def test_audit_list_is_for_supervisors_and_scoped(client_for, units, users, djan
 
     filtered = client.get(reverse("audit_list"), {"actor": users["caoxa"].pk}).content.decode()
     assert "review.submit" in filtered and "household.update" not in filtered
-    by_unit = client.get(reverse("audit_list"), {"unit": units["07297"].pk}).content.decode()
+    by_unit = client.get(reverse("audit_list"), {"unit": units["07339"].pk}).content.decode()
     assert "household.update" in by_unit and "review.submit" not in by_unit
 
 
 def test_audit_list_query_count_does_not_grow(client_for, units, users, django_assert_num_queries):
     client = client_for(users["tanyen"])
     for _ in range(3):
-        _event(units["07297-01"], actor=users["caothuong"])
+        _event(units["07339-01"], actor=users["caothuong"])
     with django_assert_num_queries(8) as few:
         client.get(reverse("audit_list"))
     for _ in range(40):
-        _event(units["07297-02"], actor=users["caoxa"])
+        _event(units["07339-02"], actor=users["caoxa"])
     with django_assert_num_queries(len(few)):
         html = client.get(reverse("audit_list")).content.decode()
     assert "Trang 1/1" not in html and "44 sự kiện" in html  # 43 and the supervisor's own login
@@ -130,13 +130,13 @@ def test_supervisor_creates_a_commune_officer_in_scope(client_for, units, users)
     client = client_for(users["tanyen"])
     response = client.post(reverse("officer_create"), {
         "username": "vhxh2", "full_name": "Đỗ Thị Lan", "email": "", "role": Role.COMMUNE,
-        "unit": units["07297"].pk, "password": "mat-khau-rat-dai-2024", "position": "Công chức LĐTBXH"})
+        "unit": units["07339"].pk, "password": "mat-khau-rat-dai-2024", "position": "Công chức LĐTBXH"})
     assert response.status_code == 302
     officer = Officer.objects.select_related("user").get(user__username="vhxh2")
-    assert officer.unit == units["07297"] and officer.role == Role.COMMUNE
+    assert officer.unit == units["07339"] and officer.role == Role.COMMUNE
     assert (officer.user.last_name, officer.user.first_name) == ("Đỗ Thị", "Lan")
     event = AuditEvent.objects.get(action="officer.create")
-    assert event.actor == users["tanyen"] and event.unit == units["07297"]
+    assert event.actor == users["tanyen"] and event.unit == units["07339"]
     assert officer.user.check_password("mat-khau-rat-dai-2024")
 
 
@@ -149,10 +149,10 @@ def test_supervisor_creates_a_commune_officer_in_scope(client_for, units, users)
     ({"unit": ""}, "unit", "Cần chọn đơn vị cho vai trò này."),
 ])
 def test_officer_create_rejects_bad_input_and_saves_nothing(client_for, units, users, change, field, message):
-    data = {"username": "moi", "full_name": "Lê Văn Tâm", "role": Role.COMMUNE, "unit": units["07297"].pk,
+    data = {"username": "moi", "full_name": "Lê Văn Tâm", "role": Role.COMMUNE, "unit": units["07339"].pk,
             "password": "mat-khau-rat-dai-2024"}
     data.update(change)
-    data["unit"] = {"OUTSIDE": units["07339@2025"].pk, "VILLAGE": units["07297-01"].pk}.get(data["unit"], data["unit"])
+    data["unit"] = {"OUTSIDE": units["07339@2025"].pk, "VILLAGE": units["07339-01"].pk}.get(data["unit"], data["unit"])
     count = Officer.objects.count()
     response = client_for(users["tanyen"]).post(reverse("officer_create"), data)
     assert response.status_code == 200

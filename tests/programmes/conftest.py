@@ -32,10 +32,10 @@ def ttyte(agencies):
 
 @pytest.fixture
 def make_plan(programme, units, users):
-    """make_plan(unit_code="07297", year=2024, **values) → a draft plan created through the service."""
+    """make_plan(unit_code="07339", year=2024, **values) → a draft plan created through the service."""
     from programmes import services
 
-    def make(unit_code="07297", year=2024, title=None, actor=None, **values):
+    def make(unit_code="07339", year=2024, title=None, actor=None, **values):
         return services.plan_create(actor=actor or users["tanyen"], programme=programme,
                                     issuing_unit=units[unit_code], year_from=year,
                                     title=title or f"Thực hiện chương trình giảm nghèo năm {year}", **values)

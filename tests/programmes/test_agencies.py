@@ -14,7 +14,7 @@ def test_demo_agencies_of_the_district_and_the_town(agencies, ttyte):
             "Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin", "Trung tâm Y tế", "Phòng Tư pháp",
             "Ngân hàng Chính sách xã hội", "Ủy ban MTTQ huyện", "Ủy ban nhân dân các xã, thị trấn"} <= district
     assert agencies[("216", "Trung tâm Y tế")].full_name == "Trung tâm Y tế huyện Tân Yên"
-    assert agencies[("07297", "Ủy ban MTTQ thị trấn")].full_name == "Ủy ban MTTQ thị trấn Cao Thượng"
+    assert agencies[("07339", "Ủy ban MTTQ thị trấn")].full_name == "Ủy ban MTTQ thị trấn Cao Thượng"
     assert list(ttyte.agencies.all()) == [agencies[("216", "Trung tâm Y tế")]]
     assert ttyte.officer.role == Role.AGENCY
 
@@ -43,7 +43,7 @@ def test_supervisor_sees_district_and_commune_agencies_commune_officer_only_its_
 
 
 def test_agency_of_another_commune_is_404(client_for, users, agencies):
-    agency = agencies[("07297", "Ủy ban MTTQ thị trấn")]
+    agency = agencies[("07339", "Ủy ban MTTQ thị trấn")]
     assert client_for(users["caoxa"]).get(f"/programmes/agencies/{agency.pk}/edit/").status_code == 404
     response = client_for(users["caothuong"]).get(f"/programmes/agencies/{agency.pk}/edit/")
     assert response.status_code == 200 and "Ủy ban MTTQ thị trấn Cao Thượng" in response.content.decode()
@@ -81,13 +81,13 @@ def test_duplicate_agency_name_is_refused_with_a_message(client_for, users, unit
 
 def test_commune_officer_cannot_create_an_agency_outside_its_scope(users, units):
     with pytest.raises(PermissionDenied):
-        services.agency_create(actor=users["caothuong"], unit=units["07339"], name="Hội Nông dân xã",
+        services.agency_create(actor=users["caothuong"], unit=units["07336"], name="Hội Nông dân xã",
                                kind=AgencyKind.FRONT)
     assert not Agency.objects.filter(name="Hội Nông dân xã").exists()
 
 
 def test_agency_update_is_audited(users, agencies):
-    agency = agencies[("07297", "Đài truyền thanh thị trấn")]
+    agency = agencies[("07339", "Đài truyền thanh thị trấn")]
     services.agency_update(actor=users["caothuong"], agency=agency, version=version_of(agency), short_name="Đài TT")
     event = AuditEvent.objects.get(action="agency.update", object_id=str(agency.pk))
     assert event.before["short_name"] == "Đài truyền thanh" and event.after["short_name"] == "Đài TT"
@@ -97,7 +97,7 @@ def test_agency_update_is_audited(users, agencies):
 def test_agency_list_query_count_does_not_grow_with_rows(client_for, users, units, agencies, extra,
                                                          django_assert_num_queries):
     for i in range(extra):
-        Agency.objects.create(unit=units["07297-01"], name=f"Chi hội {i}", kind=AgencyKind.FRONT)
+        Agency.objects.create(unit=units["07339-01"], name=f"Chi hội {i}", kind=AgencyKind.FRONT)
     client = client_for(users["tanyen"])
     client.get("/programmes/agencies/")  # warm the session
     # session, user, officer, count, page of agencies

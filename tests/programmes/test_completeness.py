@@ -32,8 +32,8 @@ def january(issued_plan, agencies, units, users, ttyte):
     ttyte.save()
     make_report(issued_plan, 1, agency=agencies[("216", "Trung tâm Y tế")], state=ReportState.APPROVED,
                 first_sent=at(2024, 1, 20))
-    make_report(issued_plan, 1, unit=units["07297"], state=ReportState.RETURNED, first_sent=at(2024, 1, 25, 23))
-    make_report(issued_plan, 1, unit=units["07339"], state=ReportState.SUBMITTED, first_sent=at(2024, 1, 28))
+    make_report(issued_plan, 1, unit=units["07339"], state=ReportState.RETURNED, first_sent=at(2024, 1, 25, 23))
+    make_report(issued_plan, 1, unit=units["07336"], state=ReportState.SUBMITTED, first_sent=at(2024, 1, 28))
     make_report(issued_plan, 1, agency=agencies[("216", SUPPORT)])
     return issued_plan
 
@@ -64,7 +64,7 @@ def test_the_late_list_says_how_to_reach_them(january, users, agencies, ttyte):
 def test_a_period_whose_deadline_is_ahead_is_not_missing(issued_plan, agencies, users):
     make_report(issued_plan, 4, agency=agencies[("216", "Trung tâm Y tế")], state=ReportState.SUBMITTED,
                 first_sent=at(2024, 4, 8))
-    make_report(issued_plan, 4, unit=issued_plan.issuing_unit.children.get(code="07297"))  # a draft, not yet due
+    make_report(issued_plan, 4, unit=issued_plan.issuing_unit.children.get(code="07339"))  # a draft, not yet due
     result = completeness(users["tanyen"], period=Period("monthly", 2024, 4), today=D(2024, 4, 25))
     t = result.totals
     assert (t.expected, t.submitted, t.on_time, t.missing, t.not_due) == (4, 1, 1, 0, 3)
@@ -74,7 +74,7 @@ def test_a_period_whose_deadline_is_ahead_is_not_missing(issued_plan, agencies, 
 
 
 def test_a_unit_subtree_keeps_its_reporters_only(january, users, units):
-    result = completeness(users["tanyen"], period=JAN, unit=units["07339"], today=D(2024, 3, 1))
+    result = completeness(users["tanyen"], period=JAN, unit=units["07336"], today=D(2024, 3, 1))
     assert [r.due.reporter_name for r in result.rows] == ["Xã Cao Xá"]
     # a commune officer sees its own line of the district plan, nothing else of it
     own = completeness(users["caothuong"], period=JAN, today=D(2024, 3, 1))
@@ -112,7 +112,7 @@ def test_the_excel_file(january, users, client_for, agencies):
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
 
 
-@pytest.mark.parametrize("params", [{"plan": "seed"}, {"unit": "07297"}])
+@pytest.mark.parametrize("params", [{"plan": "seed"}, {"unit": "07339"}])
 def test_outsiders_get_404(january, seed_plan_for_404, users, units, client_for, params):
     value = str(seed_plan_for_404.pk) if "plan" in params else str(units[params["unit"]].pk)
     key = next(iter(params))

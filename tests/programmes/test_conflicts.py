@@ -16,7 +16,7 @@ from tests.programmes.conftest import formset_post, version_of
 
 @pytest.fixture
 def town_plan(make_plan):
-    return make_plan("07297", title="Thực hiện chương trình giảm nghèo năm 2024")
+    return make_plan("07339", title="Thực hiện chương trình giảm nghèo năm 2024")
 
 
 @pytest.fixture
@@ -168,7 +168,7 @@ def test_issuing_a_plan_changed_since_the_page_was_read_is_refused(two, town_pla
 
 def test_second_save_of_an_agency_is_refused_and_shows_what_changed(two, agencies, users):
     first, second = two
-    agency = agencies[("07297", "Đài truyền thanh thị trấn")]
+    agency = agencies[("07339", "Đài truyền thanh thị trấn")]
     url = f"/programmes/agencies/{agency.pk}/edit/"
     shown_first, shown_second = form_data(first.get(url).context["form"]), form_data(second.get(url).context["form"])
     assert first.post(url, {**shown_first, "short_name": "Đài TT"}).status_code == 302

@@ -10,7 +10,7 @@ def test_demo_loads_twice_and_enters_seed_003(units):
     counts = (Agency.objects.count(), Plan.objects.count(), Target.objects.count())
     demo.load(io.StringIO())
     assert (Agency.objects.count(), Plan.objects.count(), Target.objects.count()) == counts
-    plan = Plan.objects.get(issuing_unit__code="07297", year_from=2024)
+    plan = Plan.objects.get(issuing_unit__code="07339", year_from=2024)
     assert plan.status == PlanStatus.ISSUED and plan.signer_name == "Vũ Ngọc Vân"
     assert plan.responsibilities.count() == 6 and plan.legal_bases.count() == 2
     matrix = TargetMatrix(plan)

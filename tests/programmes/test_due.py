@@ -61,7 +61,7 @@ def test_the_seed_plan_expects_a_monthly_report_of_each_responsible_body(units):
     assert len(dues) == 5 * 12
     february = [d for d in dues if d.period.index == 2]
     assert {(d.period.label, d.deadline, d.recipient_unit.code) for d in february} == {
-        ("Tháng 02/2024", D(2024, 2, 25), "07297")}
+        ("Tháng 02/2024", D(2024, 2, 25), "07339")}
 
 
 def test_a_district_plan_expects_its_agency_and_its_communes_and_follows_the_reform(

@@ -17,14 +17,14 @@ from tests.programmes.conftest import version_of
 @pytest.fixture
 def world(make_plan, units, agencies, users):
     reference.load_indicators()
-    plan = make_plan("07297", title="Kế hoạch giảm nghèo năm 2024")
-    return {"plan": plan, "units": units, "agency": agencies[("07297", "Đài truyền thanh thị trấn")],
+    plan = make_plan("07339", title="Kế hoạch giảm nghèo năm 2024")
+    return {"plan": plan, "units": units, "agency": agencies[("07339", "Đài truyền thanh thị trấn")],
             "programme": Programme.objects.get(code="gnbv-2021-2025"), "poor": Indicator.objects.get(code="ho_ngheo")}
 
 
 CALLS = {
     "plan_create": lambda w, **actor: services.plan_create(
-        **actor, programme=w["programme"], issuing_unit=w["units"]["07297"], year_from=2025, title="Kế hoạch mới"),
+        **actor, programme=w["programme"], issuing_unit=w["units"]["07339"], year_from=2025, title="Kế hoạch mới"),
     "plan_update": lambda w, **actor: services.plan_update(
         **actor, plan=w["plan"], version=version_of(w["plan"]), title="Đổi tên"),
     "plan_rows_save": lambda w, **actor: services.plan_rows_save(
@@ -35,13 +35,13 @@ CALLS = {
         signer_name="Vũ Ngọc Vân"),
     "plan_copy": lambda w, **actor: services.plan_copy(**actor, plan=w["plan"], year_from=2025),
     "target_set": lambda w, **actor: services.target_set(
-        **actor, plan=w["plan"], version=version_of(w["plan"]), unit=w["units"]["07297"], indicator=w["poor"],
+        **actor, plan=w["plan"], version=version_of(w["plan"]), unit=w["units"]["07339"], indicator=w["poor"],
         value=Decimal(54)),
     "target_allocate": lambda w, **actor: services.target_allocate(
-        **actor, plan=w["plan"], version=version_of(w["plan"]), indicator=w["poor"], parent=w["units"]["07297"],
-        values={w["units"]["07297-01"]: (Decimal(4), None)}),
+        **actor, plan=w["plan"], version=version_of(w["plan"]), indicator=w["poor"], parent=w["units"]["07339"],
+        values={w["units"]["07339-01"]: (Decimal(4), None)}),
     "agency_create": lambda w, **actor: services.agency_create(
-        **actor, unit=w["units"]["07297"], name="Hội Nông dân thị trấn", kind=AgencyKind.FRONT),
+        **actor, unit=w["units"]["07339"], name="Hội Nông dân thị trấn", kind=AgencyKind.FRONT),
     "agency_update": lambda w, **actor: services.agency_update(
         **actor, agency=w["agency"], version=version_of(w["agency"]), short_name="Đài TT"),
 }

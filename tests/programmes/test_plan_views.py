@@ -12,7 +12,7 @@ PAGES = ["", "edit/header/", "edit/content/", "edit/signature/", "lists/assignme
 
 @pytest.fixture
 def town_plan(make_plan):
-    return make_plan("07297", title="Thực hiện chương trình giảm nghèo và giải quyết việc làm năm 2024")
+    return make_plan("07339", title="Thực hiện chương trình giảm nghèo và giải quyết việc làm năm 2024")
 
 
 def test_anonymous_is_sent_to_login(client, town_plan):
@@ -59,15 +59,15 @@ def test_agency_officer_sees_only_plans_that_assign_its_agency(client_for, ttyte
 def test_create_a_plan_through_the_form(client_for, users, units, programme):
     client = client_for(users["caothuong"])
     response = client.post("/programmes/plans/new/", {
-        "programme": programme.pk, "issuing_unit": units["07297"].pk, "year_from": 2024, "title": "Giảm nghèo 2024"})
+        "programme": programme.pk, "issuing_unit": units["07339"].pk, "year_from": 2024, "title": "Giảm nghèo 2024"})
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/programmes/plans/{plan.pk}/"
-    assert (plan.issuing_unit, plan.year_to, plan.place) == (units["07297"], 2024, "Thị trấn Cao Thượng")
+    assert (plan.issuing_unit, plan.year_to, plan.place) == (units["07339"], 2024, "Thị trấn Cao Thượng")
 
 
 def test_create_refuses_a_unit_outside_the_scope(client_for, users, units, programme):
     response = client_for(users["caothuong"]).post("/programmes/plans/new/", {
-        "programme": programme.pk, "issuing_unit": units["07339"].pk, "year_from": 2024, "title": "X"})
+        "programme": programme.pk, "issuing_unit": units["07336"].pk, "year_from": 2024, "title": "X"})
     assert response.status_code == 200 and "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
     assert not Plan.objects.exists()
 
@@ -162,7 +162,7 @@ def test_issue_through_the_page_then_everything_is_read_only(client_for, users, 
 @pytest.mark.parametrize("count", [3, 30])
 def test_plan_list_query_count_does_not_grow(client_for, users, make_plan, count, django_assert_num_queries):
     for i in range(count):
-        make_plan("07297" if i % 2 else "07339", title=f"Kế hoạch số {i}")
+        make_plan("07339" if i % 2 else "07336", title=f"Kế hoạch số {i}")
     client = client_for(users["tanyen"])
     client.get("/programmes/")
     # session, user, officer, count, page of plans (with unit and programme)

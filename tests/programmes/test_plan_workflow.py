@@ -15,7 +15,7 @@ def project(programme, code):
 
 
 def test_plan_create_fills_the_header_from_the_unit(make_plan, users):
-    town = make_plan("07297")
+    town = make_plan("07339")
     assert town.issuing_body == "ỦY BAN NHÂN DÂN THỊ TRẤN CAO THƯỢNG"
     assert town.place == "Thị trấn Cao Thượng"
     assert (town.symbol, town.sign_on_behalf, town.signer_position) == ("KH-UBND", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
@@ -27,17 +27,17 @@ def test_plan_create_fills_the_header_from_the_unit(make_plan, users):
 
 def test_plan_years_must_fit_the_programme_and_the_unit(make_plan):
     with pytest.raises(ValidationError) as error:
-        make_plan("07297", year=2020)
+        make_plan("07339", year=2020)
     assert "nằm ngoài thời gian" in error.value.message_dict["year_from"][0]
     with pytest.raises(ValidationError) as error:
-        make_plan("07297", year=2024, year_to=2023)
+        make_plan("07339", year=2024, year_to=2023)
     assert error.value.message_dict["year_to"] == ["Năm kết thúc phải từ năm bắt đầu trở đi."]
     assert not Plan.objects.exists()
 
 
 def test_commune_officer_cannot_create_a_plan_for_another_commune(make_plan, users):
     with pytest.raises(PermissionDenied):
-        make_plan("07339", actor=users["caothuong"])
+        make_plan("07336", actor=users["caothuong"])
     assert not Plan.objects.exists()
 
 
@@ -63,10 +63,10 @@ def test_rows_are_added_changed_and_deleted_in_one_save(make_plan, users):
 
 
 def test_rows_may_not_name_an_agency_outside_the_plan_area(make_plan, users, agencies, programme):
-    plan = make_plan("07297")
+    plan = make_plan("07339")
     with pytest.raises(ValidationError) as error:
         services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
-            "project": project(programme, "DA3-TDA2"), "agency": agencies[("07339", "Ủy ban MTTQ xã")],
+            "project": project(programme, "DA3-TDA2"), "agency": agencies[("07336", "Ủy ban MTTQ xã")],
             "role": AssignmentRole.LEAD})])
     assert error.value.message_dict == {"agency": ["Cơ quan này không thuộc địa bàn của kế hoạch."]}
     assert not Assignment.objects.exists()
@@ -109,7 +109,7 @@ def test_an_issued_plan_is_read_only_in_every_service(make_plan, users, agencies
                                      title="Sửa sau khi ban hành"),
         lambda: services.plan_rows_save(actor=users["caothuong"], plan=stale, version=version_of(stale),
                                         part="responsibilities", rows=[
-            RowChange(None, {"agency": agencies[("07297", "Ủy ban MTTQ thị trấn")], "text": "Tuyên truyền."})]),
+            RowChange(None, {"agency": agencies[("07339", "Ủy ban MTTQ thị trấn")], "text": "Tuyên truyền."})]),
         lambda: services.plan_issue(actor=users["caothuong"], plan=stale, version=version_of(stale), number="13",
                                     document_date=datetime.date(2024, 2, 1), signer_name="Người khác"),
     ]
@@ -138,7 +138,7 @@ def test_copy_makes_an_editable_draft_for_the_next_year(make_plan, users, agenci
     services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="legal-bases",
                             rows=[RowChange(None, {"order": 1, "text": "Căn cứ chỉ tiêu năm 2024."})])
     services.plan_rows_save(actor=users["tanyen"], plan=plan, version=version_of(plan), part="assignments", rows=[RowChange(None, {
-        "project": project(programme, "DA6-TDA2"), "agency": agencies[("07297", "Đài truyền thanh thị trấn")],
+        "project": project(programme, "DA6-TDA2"), "agency": agencies[("07339", "Đài truyền thanh thị trấn")],
         "role": AssignmentRole.LEAD})])
     services.plan_issue(actor=users["tanyen"], plan=plan, version=version_of(plan), number="7", document_date=datetime.date(2024, 1, 25),
                         signer_name="Vũ Ngọc Vân")

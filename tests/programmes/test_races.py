@@ -62,7 +62,7 @@ def test_simultaneous_creates_of_one_agency_name_give_one_agency_and_form_errors
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_issues_with_one_number_give_one_issued_plan_and_form_errors(make_plan, users):
-    plans = [make_plan("07297", title=f"Kế hoạch {i} năm 2024") for i in range(N)]
+    plans = [make_plan("07339", title=f"Kế hoạch {i} năm 2024") for i in range(N)]
     actor = users["caothuong"]
     results = at_once(lambda i: services.plan_issue(actor=actor, plan=plans[i], version=1, number="12",
                                                     document_date=datetime.date(2024, 1, 25), signer_name="Vũ Ngọc Vân"))

@@ -72,8 +72,8 @@ def report_row(plan, unit, month, state, sent_on=None):
 @pytest.fixture
 def february(plan, units):
     """Cao Thượng sent February's report; Cao Xá started it and has not sent it."""
-    report_row(plan, units["07297"], 2, ReportState.SUBMITTED, D(2024, 2, 20))
-    report_row(plan, units["07339"], 2, ReportState.DRAFT)
+    report_row(plan, units["07339"], 2, ReportState.SUBMITTED, D(2024, 2, 20))
+    report_row(plan, units["07336"], 2, ReportState.DRAFT)
     return plan
 
 
@@ -101,7 +101,7 @@ def test_three_days_before_the_deadline_each_reporter_who_owes_it_gets_one_mail(
     assert "đã gửi 2 thư (2 nhắc trước hạn, 0 quá hạn); 1 đơn vị không có địa chỉ thư" in output
     assert set(ReminderSent.objects.values_list("reporter", "period_index", "kind")) == {
         (f"a:{february.assignments.get(role=AssignmentRole.LEAD).agency_id}", 2, ReminderKind.BEFORE),
-        (reporter_key(unit=february.issuing_unit.children.get(code="07339")), 2, ReminderKind.BEFORE)}
+        (reporter_key(unit=february.issuing_unit.children.get(code="07336")), 2, ReminderKind.BEFORE)}
     assert AuditEvent.objects.filter(action="report.remind").count() == 2
 
 
@@ -123,7 +123,7 @@ def test_nothing_before_the_window_nor_on_the_deadline_day(february):
 
 def test_the_day_after_a_missed_deadline_the_overdue_mail_goes_to_who_has_not_sent(february, units):
     run("22/02/2024")
-    ProgressReport.objects.filter(unit=units["07339"], period_index=2).update(
+    ProgressReport.objects.filter(unit=units["07336"], period_index=2).update(
         state=ReportState.SUBMITTED, submitted_at=timezone.now(), first_submitted_at=timezone.now())
     mail.outbox.clear()
     output = run("26/02/2024")
@@ -135,7 +135,7 @@ def test_the_day_after_a_missed_deadline_the_overdue_mail_goes_to_who_has_not_se
 
 
 def test_a_returned_report_was_sent_and_gets_no_reminder(plan, units):
-    report_row(plan, units["07297"], 3, ReportState.RETURNED, D(2024, 3, 20))
+    report_row(plan, units["07339"], 3, ReportState.RETURNED, D(2024, 3, 20))
     run("22/03/2024")
     assert ("caothuong@example.vn",) not in [tuple(m.to) for m in mail.outbox]
     assert sorted(tuple(m.to) for m in mail.outbox) == [("caoxa@example.vn",), (KHOA, LAN)]

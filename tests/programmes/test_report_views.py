@@ -104,7 +104,7 @@ def test_the_supervisor_sees_what_waits_for_review_in_fixed_queries(issued_plan,
         html = client.get(reverse("programmes:report_list")).content.decode()
     assert html.count("Xem và duyệt") == 3
     assert "Tháng 02/2024" in html and "Tháng 04/2024" in html
-    assert "Xem và duyệt" not in client_for(make_officer("caoxa2", "supervisor", units["07339"])).get(
+    assert "Xem và duyệt" not in client_for(make_officer("caoxa2", "supervisor", units["07336"])).get(
         reverse("programmes:report_list")).content.decode()
 
 
@@ -218,9 +218,9 @@ def test_a_reviewer_cannot_approve_their_own_submission_through_the_page(issued_
     from programmes import services
 
     caothuong = users["caothuong"]
-    report = start(issued_plan, caothuong, unit=units["07297"])
+    report = start(issued_plan, caothuong, unit=units["07339"])
     services.report_submit(actor=caothuong, report=report, version=1)
-    ProgressReport.objects.filter(pk=report.pk).update(recipient_unit=units["07297"])
+    ProgressReport.objects.filter(pk=report.pk).update(recipient_unit=units["07339"])
     client = client_for(caothuong)
     html = client.get(reverse("programmes:report_detail", args=[report.pk])).content.decode()
     assert reverse("programmes:report_approve", args=[report.pk]) not in html
@@ -260,7 +260,7 @@ def _outsider(who, users, units, agencies):
     if who == "commune":  # a commune officer of another commune
         return users["caoxa"]
     if who == "supervisor":  # a supervisor whose scope (a commune) does not hold huyện Tân Yên
-        return make_officer("far", "supervisor", units["07339"])
+        return make_officer("far", "supervisor", units["07336"])
     user = make_officer("tuphap", "agency", units["216"])  # an agency the plan does not assign
     agencies[("216", "Phòng Tư pháp")].members.add(user)
     return user

@@ -100,7 +100,7 @@ def test_commune_report_is_prefilled_from_the_demo_registry(issued_plan, users, 
     households_demo.load(io.StringIO())
     from households.selectors import poverty_counts
 
-    town = units["07297"]
+    town = units["07339"]
     counts_2023, counts_2022 = poverty_counts([town], 2023)[town.pk], poverty_counts([town], 2022)[town.pk]
     report = start(issued_plan, users["caothuong"], unit=town)
     values = {v.indicator.code: v for v in report.values.select_related("indicator")}
@@ -122,7 +122,7 @@ def test_commune_report_is_prefilled_from_the_demo_registry(issued_plan, users, 
 
 
 def test_commune_report_without_recognised_reviews_leaves_registry_values_empty(issued_plan, users, units):
-    report = start(issued_plan, users["caoxa"], unit=units["07339"])
+    report = start(issued_plan, users["caoxa"], unit=units["07336"])
     poor = report.values.get(indicator__code="ho_ngheo")
     assert (poor.value, poor.from_registry) == (None, False)
     assert "chưa có số liệu" in poor.source
@@ -159,7 +159,7 @@ def test_disbursed_above_allocated_is_refused_naming_the_project(issued_plan, tt
 
 def test_a_registry_value_changed_by_hand_loses_its_mark_and_keeps_a_note(issued_plan, users, units):
     households_demo.load(io.StringIO())
-    report = start(issued_plan, users["caothuong"], unit=units["07297"])
+    report = start(issued_plan, users["caothuong"], unit=units["07339"])
     poor = report.values.get(indicator__code="ho_ngheo")
     _save(report, users["caothuong"], values={poor.indicator_id: Decimal(88)})
     poor.refresh_from_db()
@@ -275,10 +275,10 @@ def test_editing_after_submission_is_refused(issued_plan, ttyte, tty, media):
 def test_nobody_approves_or_returns_what_they_submitted(issued_plan, users, units):
     """thị trấn Cao Thượng's own plan: its commune officer could review, but not what they sent."""
     caothuong = users["caothuong"]
-    report = start(issued_plan, caothuong, unit=units["07297"])
+    report = start(issued_plan, caothuong, unit=units["07339"])
     _submit(report, caothuong)
-    report.recipient_unit = units["07297"]  # as if the commune received it (a commune's own plan)
-    ProgressReport.objects.filter(pk=report.pk).update(recipient_unit=units["07297"])
+    report.recipient_unit = units["07339"]  # as if the commune received it (a commune's own plan)
+    ProgressReport.objects.filter(pk=report.pk).update(recipient_unit=units["07339"])
     with pytest.raises(PermissionDenied):
         services.report_approve(actor=caothuong, report=report)
     with pytest.raises(PermissionDenied):
@@ -289,8 +289,8 @@ def test_nobody_approves_or_returns_what_they_submitted(issued_plan, users, unit
 def test_the_reporter_cannot_review_and_an_outside_supervisor_cannot_either(issued_plan, ttyte, tty, units):
     report = start(issued_plan, ttyte, agency=tty)
     _submit(report, ttyte)
-    outsider = make_officer("hiephoa", "supervisor", units["07339"].parent)  # same district: in scope
-    far = make_officer("bacgiang", "supervisor", units["07339"])  # a commune's supervisor: 216 is outside
+    outsider = make_officer("hiephoa", "supervisor", units["07336"].parent)  # same district: in scope
+    far = make_officer("bacgiang", "supervisor", units["07336"])  # a commune's supervisor: 216 is outside
     with pytest.raises(PermissionDenied):
         services.report_approve(actor=ttyte, report=report)
     with pytest.raises(PermissionDenied):
@@ -357,12 +357,12 @@ def test_a_commune_plan_is_reported_by_its_bodies_and_reviewed_by_the_commune(un
     reference.load_reference()
     demo.load_agencies()
     plan = demo.load_seed003_plan()
-    body = Agency.objects.get(unit=units["07297"], name="Công chức Văn hóa - Xã hội")
-    officer = make_officer("vhxh", "agency", units["07297"])
+    body = Agency.objects.get(unit=units["07339"], name="Công chức Văn hóa - Xã hội")
+    officer = make_officer("vhxh", "agency", units["07339"])
     body.members.add(officer)
     report = services.report_start(actor=officer, plan=plan, rule=plan.reporting_rules.get(), period_year=2024,
                                    period_index=5, agency=body)
-    assert (report.recipient_unit.code, str(report.deadline)) == ("07297", "2024-05-25")
+    assert (report.recipient_unit.code, str(report.deadline)) == ("07339", "2024-05-25")
     assert report.values.exists()
     assert set(report.values.values_list("indicator__source", flat=True)) == {IndicatorSource.REPORTED}
     services.report_submit(actor=officer, report=report, version=1)

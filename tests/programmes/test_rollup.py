@@ -32,7 +32,7 @@ def quarter(issued_plan, agencies, units, programme):
     Phòng GD&ĐT: January returned; xã Cao Xá: nothing. Totals: flow 11, stock 29."""
     flow, stock = Indicator.objects.get(code="giam_ho_ngheo"), Indicator.objects.get(code="ho_ngheo")
     project = Project.objects.get(programme=programme, code="DA3-TDA2")
-    ttyt, caothuong = agencies[("216", "Trung tâm Y tế")], units["07297"]
+    ttyt, caothuong = agencies[("216", "Trung tâm Y tế")], units["07339"]
     for month, f, s, money in [(1, 2, 10, (100_000_000, 20_000_000)), (2, 3, 12, (50_000_000, 30_000_000)), (3, 4, 11, (0, 0))]:
         make_report(issued_plan, month, agency=ttyt, state=ReportState.APPROVED, first_sent=at(2024, month, 20),
                     values=[(flow, f), (stock, s)], funding=[(project, *money)])
@@ -128,7 +128,7 @@ def test_queries_do_not_grow_with_reporters_or_periods(issued_plan, users, agenc
     client.get(URL, year)
     few = _count(lambda: client.get(URL, year))
     for month in range(2, 13):
-        for reporter in ({"agency": ttyt}, {"unit": units["07297"]}, {"unit": units["07339"]}):
+        for reporter in ({"agency": ttyt}, {"unit": units["07339"]}, {"unit": units["07336"]}):
             make_report(issued_plan, month, state=ReportState.APPROVED, first_sent=at(2024, month, 20),
                         values=[(flow, 1)], **reporter)
     result = rollup(users["tanyen"], unit=units["216"], period=Period("annual", 2024))

@@ -22,11 +22,11 @@ def catalogue(db):
 
 @pytest.fixture
 def town_plan(make_plan):
-    return make_plan("07297", title="Thực hiện chương trình giảm nghèo và giải quyết việc làm năm 2024")
+    return make_plan("07339", title="Thực hiện chương trình giảm nghèo và giải quyết việc làm năm 2024")
 
 
 def groups(units):
-    return [units[f"07297-{n:02d}"] for n in range(1, 27)]
+    return [units[f"07339-{n:02d}"] for n in range(1, 27)]
 
 
 def allocate_seed(plan, units, catalogue, columns=("so_ho_dan_cu", "ho_ngheo", "ho_can_ngheo"), count=26,
@@ -37,12 +37,12 @@ def allocate_seed(plan, units, catalogue, columns=("so_ho_dan_cu", "ho_ngheo", "
     for code in columns:
         value_col, baseline_col = picks[code]
         rows = SEED_003_GROUPS[:count]
-        services.target_set(actor=actor, plan=plan, version=version_of(plan), unit=units["07297"],
+        services.target_set(actor=actor, plan=plan, version=version_of(plan), unit=units["07339"],
                             indicator=catalogue[code], value=Decimal(sum(r[value_col] for r in SEED_003_GROUPS)),
                             baseline=Decimal(sum(r[baseline_col] for r in SEED_003_GROUPS)))
         pairs = zip(groups(units)[:count], rows, strict=True)
         services.target_allocate(actor=actor, plan=plan, version=version_of(plan), indicator=catalogue[code],
-                                 parent=units["07297"], values={
+                                 parent=units["07339"], values={
             unit: (Decimal(r[value_col]), Decimal(r[baseline_col])) for unit, r in pairs})
 
 
@@ -72,21 +72,21 @@ def test_seed_annex_adds_up_and_rates_are_computed(town_plan, units, catalogue):
 def test_children_that_do_not_add_up_are_flagged(town_plan, units, catalogue, users):
     allocate_seed(town_plan, units, catalogue, columns=("ho_ngheo",))
     officer = users["caothuong"]
-    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297-01"],
+    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07339-01"],
                         indicator=catalogue["ho_ngheo"], value=Decimal(2), baseline=Decimal(8))
     check = TargetMatrix(town_plan).check_for(catalogue["ho_ngheo"])
     assert (check.status, check.total, check.difference) == (Status.UNDER, Decimal(52), Decimal(-2))
-    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297"],
+    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07339"],
                         indicator=catalogue["ho_ngheo"], value=None, baseline=None)  # the town's own target removed
     assert TargetMatrix(town_plan).check_for(catalogue["ho_ngheo"]).status == Status.NO_PARENT
 
 
 def test_allocation_is_all_or_nothing(town_plan, units, catalogue, users):
     values = {unit: (Decimal(1), None) for unit in groups(units)}
-    values[units["07297-05"]] = (Decimal("1.5"), None)  # half a household
+    values[units["07339-05"]] = (Decimal("1.5"), None)  # half a household
     with pytest.raises(ValidationError) as error:
         services.target_allocate(actor=users["caothuong"], plan=town_plan, version=version_of(town_plan),
-                                 indicator=catalogue["ho_ngheo"], parent=units["07297"], values=values)
+                                 indicator=catalogue["ho_ngheo"], parent=units["07339"], values=values)
     assert "Tổ dân phố Bậu: “Số hộ nghèo” tính bằng hộ: phải là số nguyên." in error.value.messages
     assert not Target.objects.exists()
 
@@ -95,16 +95,16 @@ def test_allocation_only_to_children_and_only_of_counts(town_plan, units, catalo
     officer = users["caothuong"]
     with pytest.raises(ValidationError) as error:
         services.target_allocate(actor=officer, plan=town_plan, version=version_of(town_plan),
-                                 indicator=catalogue["ho_ngheo"], parent=units["07297"],
-                                 values={units["07339-01"]: (Decimal(1), None)})
-    assert error.value.messages == [f"{units['07339-01'].full_name} không trực thuộc Thị trấn Cao Thượng."]
+                                 indicator=catalogue["ho_ngheo"], parent=units["07339"],
+                                 values={units["07336-01"]: (Decimal(1), None)})
+    assert error.value.messages == [f"{units['07336-01'].full_name} không trực thuộc Thị trấn Cao Thượng."]
     with pytest.raises(ValidationError) as error:
         services.target_allocate(actor=officer, plan=town_plan, version=version_of(town_plan),
-                                 indicator=catalogue["ty_le_ho_ngheo"], parent=units["07297"],
-                                 values={units["07297-01"]: (Decimal(1), None)})
+                                 indicator=catalogue["ty_le_ho_ngheo"], parent=units["07339"],
+                                 values={units["07339-01"]: (Decimal(1), None)})
     assert "là tỷ lệ: không phân bổ cộng dồn được" in error.value.messages[0]
     with pytest.raises(ValidationError) as error:  # a unit outside the plan's area
-        services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07339"],
+        services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07336"],
                             indicator=catalogue["ho_ngheo"], value=Decimal(3))
     assert error.value.message_dict["unit"] == ["Xã Cao Xá không thuộc địa bàn của kế hoạch."]
     assert not Target.objects.exists()
@@ -114,26 +114,26 @@ def test_targets_of_an_issued_plan_are_locked(town_plan, units, catalogue, users
     import datetime
 
     officer = users["caothuong"]
-    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297"],
+    services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07339"],
                         indicator=catalogue["ty_le_ho_ngheo"], value=Decimal("1.4"))
     event = AuditEvent.objects.get(action="target.set")
     assert event.after["value_baseline"] == ["1.4", None]
     services.plan_issue(actor=officer, plan=town_plan, version=version_of(town_plan), number="",
                         signer_name="Vũ Ngọc Vân", document_date=datetime.date(2024, 1, 25))
     with pytest.raises(PlanLocked):
-        services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07297"],
+        services.target_set(actor=officer, plan=town_plan, version=version_of(town_plan), unit=units["07339"],
                             indicator=catalogue["ty_le_ho_ngheo"], value=Decimal("2"))
     with pytest.raises(PlanLocked):
         services.target_allocate(actor=officer, plan=town_plan, version=version_of(town_plan),
-                                 indicator=catalogue["ho_ngheo"], parent=units["07297"],
-                                 values={units["07297-01"]: (Decimal(1), None)})
+                                 indicator=catalogue["ho_ngheo"], parent=units["07339"],
+                                 values={units["07339-01"]: (Decimal(1), None)})
     assert Target.objects.get().value == Decimal("1.4")
 
 
 def test_commune_officer_cannot_set_targets_in_a_district_plan(make_plan, units, catalogue, users):
     plan = make_plan("216")
     with pytest.raises(PermissionDenied):
-        services.target_set(actor=users["caothuong"], plan=plan, version=version_of(plan), unit=units["07297"],
+        services.target_set(actor=users["caothuong"], plan=plan, version=version_of(plan), unit=units["07339"],
                             indicator=catalogue["ho_ngheo"], value=Decimal(54))
     assert not Target.objects.exists() and version_of(plan) == 1
 
@@ -154,7 +154,7 @@ def test_targets_page_access(client, client_for, users, ttyte, town_plan, distri
     assert client_for(ttyte).get(url).status_code == 404
     page = client_for(ttyte).get(f"/reports/plans/{district_plan.pk}/targets/")
     assert page.status_code == 200 and "Đặt chỉ tiêu" not in page.content.decode()  # read only
-    assert client_for(users["caothuong"]).get(f"{url}?unit={units_pk(users, '07339')}").status_code == 404
+    assert client_for(users["caothuong"]).get(f"{url}?unit={units_pk(users, '07336')}").status_code == 404
     allocate = f"{url}{Indicator.objects.get(code='ho_ngheo').pk}/allocate/"
     assert client_for(users["caoxa"]).get(allocate).status_code == 404
     assert client_for(ttyte).get(allocate).status_code == 403
@@ -199,12 +199,12 @@ def test_set_and_allocate_through_the_pages_shows_the_check(client_for, users, t
     pairs = list(zip(groups(units), SEED_003_GROUPS, strict=True))
     data = {f"value_{unit.pk}": str(r[5]) for unit, r in pairs}
     data.update({f"baseline_{unit.pk}": str(r[4]) for unit, r in pairs})
-    data[f"value_{units['07297-26'].pk}"] = "1"  # Ngò: 1 instead of 2 → 53
+    data[f"value_{units['07339-26'].pk}"] = "1"  # Ngò: 1 instead of 2 → 53
     response = client.post(allocate, {**data, "version": version_of(town_plan)}, follow=True)
     body = response.content.decode()
     assert "chưa khớp chỉ tiêu của Thị trấn Cao Thượng" in body
     assert 'data-check="under"' in body and "53 ≠ 54" in body
-    data[f"value_{units['07297-26'].pk}"] = "2"
+    data[f"value_{units['07339-26'].pk}"] = "2"
     body = client.post(allocate, {**data, "version": version_of(town_plan)}, follow=True).content.decode()
     assert 'data-check="ok"' in body and "54 = 54" in body
 

@@ -38,11 +38,11 @@ def _rows(html, table_id):
 def reviewed(make_household, recognised_review):
     """Thị trấn Cao Thượng: A, B in Hoà Sơn, C, D in Chám; xã Cao Xá: E.
     2023: A poor, B near-poor, E poor.  2024: A near-poor, C poor, E near-poor."""
-    a = make_household("HS-A", village="07297-01")
-    b = make_household("HS-B", village="07297-01")
-    c = make_household("HS-C", village="07297-02")
-    make_household("HS-D", village="07297-02")
-    e = make_household("CX-E", village="07339-01")
+    a = make_household("HS-A", village="07339-01")
+    b = make_household("HS-B", village="07339-01")
+    c = make_household("HS-C", village="07339-02")
+    make_household("HS-D", village="07339-02")
+    e = make_household("CX-E", village="07336-01")
     poor, near_poor = {"income": 1_200_000}, {"income": 1_200_000, "codes": ("1",)}
     for household, year, result in [(a, 2023, poor), (b, 2023, near_poor), (e, 2023, poor),
                                     (a, 2024, near_poor), (c, 2024, poor), (e, 2024, near_poor)]:
@@ -58,11 +58,11 @@ def test_supervisor_dashboard_by_hand(reviewed, users, units, client_for):
     assert _text(html, "change-poor") == "so với 2023: -1 hộ, -20,00 điểm %"        # 2023: A, E = 2 (40 %)
     assert _text(html, "change-near-poor") == "so với 2023: +1 hộ, +20,00 điểm %"   # 2023: B = 1 (20 %)
     assert _rows(html, "unit-rows")[1:] == [
-        ["Thị trấn Cao Thượng", "4", "1", "25,00", "1", "25,00"],
         ["Xã Cao Xá", "1", "0", "-", "1", "100,00"],
+        ["Thị trấn Cao Thượng", "4", "1", "25,00", "1", "25,00"],
         ["Tổng", "5", "1", "20,00", "2", "40,00"]]
     assert _rows(html, "trend-rows")[1:] == [["2023", "2", "40,00", "1", "20,00"], ["2024", "1", "20,00", "2", "40,00"]]
-    town = units["07297"]
+    town = units["07339"]
     assert f'href="/reports/dashboard/{town.pk}/?year=2024">Thị trấn Cao Thượng</a>' in html
     # 2024: C newly poor; A and E escaped poverty (poor in 2023, near-poor in 2024)
     assert _rows(html, "transitions-rows")[1:] == [["Hộ nghèo phát sinh", "1"], ["Hộ tái nghèo", "0"],
@@ -78,7 +78,7 @@ def test_supervisor_dashboard_by_hand(reviewed, users, units, client_for):
 
 def test_drill_down_to_a_commune_and_a_village_with_the_year_kept(reviewed, users, units, client_for):
     client = client_for(users["tanyen"])
-    town, hoa_son = units["07297"], units["07297-01"]
+    town, hoa_son = units["07339"], units["07339-01"]
     html = client.get(reverse("reports:dashboard_unit", args=[town.pk]), {"year": "2023"}).content.decode()
     assert "Bảng điều hành · Thị trấn Cao Thượng · năm 2023" in html
     assert _text(html, "headline-poor") == "1 (25,00%)"  # A
@@ -147,7 +147,7 @@ def test_no_recognised_result_yet(units, users, client_for):
 
 def test_outside_the_scope_is_404(reviewed, users, units, client_for):
     commune = client_for(users["caothuong"])
-    for outsider in (units["07339"], units["07339-01"], units["216"]):
+    for outsider in (units["07336"], units["07336-01"], units["216"]):
         assert commune.get(reverse("reports:dashboard_unit", args=[outsider.pk])).status_code == 404
     supervisor = client_for(users["tanyen"])
     for outsider in (units["24@2025"], units["216"].parent):
@@ -166,7 +166,7 @@ def test_national_dashboard_sums_the_provinces(reviewed, units):
 @pytest.mark.parametrize("size", ["one", "many"])
 def test_query_count_does_not_grow(make_household, recognised_review, users, units, client_for,
                                    django_assert_num_queries, size):
-    villages = ["07297-01"] if size == "one" else ["07297-01", "07297-02", "07297-05", "07297-09", "07339-01"]
+    villages = ["07339-01"] if size == "one" else ["07339-01", "07339-02", "07339-05", "07339-09", "07336-01"]
     years = [2024] if size == "one" else [2022, 2023, 2024]
     households = [make_household(f"H-{i:03}", village=villages[i % len(villages)])
                   for i in range(1 if size == "one" else 15)]
@@ -179,7 +179,7 @@ def test_query_count_does_not_grow(make_household, recognised_review, users, uni
     with django_assert_num_queries(12):
         html = client.get(reverse("reports:dashboard")).content.decode()
     assert _text(html, "headline-poor").startswith(str(len(households)))
-    town = units["07297"]
+    town = units["07339"]
     # + the unit, its ancestors for the breadcrumb
     with django_assert_num_queries(14):
         client.get(reverse("reports:dashboard_unit", args=[town.pk]))

@@ -143,7 +143,7 @@ def test_document_pages_access(client, client_for, users, seed_plan, district_de
     assert "Vũ Ngọc Vân" in body and "III. NHIỆM VỤ" in body and "Hoà Sơn" in body
     response = client_for(users["caothuong"]).get(pdf)
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert 'filename="ke-hoach-07297-2024-' in response["Content-Disposition"]
+    assert 'filename="ke-hoach-07339-2024-' in response["Content-Disposition"]
     agency = client_for(ttyte_user)
     assert agency.get(html).status_code == 404
     assert agency.get(f"/reports/plans/{district_demo_plan.pk}/document/").status_code == 200

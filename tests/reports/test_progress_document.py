@@ -106,7 +106,7 @@ def test_the_pdf_reads_as_a_bao_cao_with_its_figures_and_signature(client_for, t
 
 def test_a_commune_report_is_signed_for_its_peoples_committee_and_a_draft_is_marked(
         client_for, users, units, issued_plan):
-    report = make_report(issued_plan, unit=units["07297"], state=ReportState.DRAFT, month=3,
+    report = make_report(issued_plan, unit=units["07339"], state=ReportState.DRAFT, month=3,
                          results="Rà soát biến động hộ nghèo tháng 3.")
     text = pdf_text(client_for(users["caothuong"]).get(f"/reports/progress/{report.pk}/document.pdf"))
     for piece in ["DỰ THẢO", "ỦY BAN NHÂN DÂN THỊ TRẤN CAO THƯỢNG", "/BC-UBND", "Thị trấn Cao Thượng, ngày",
@@ -117,11 +117,11 @@ def test_a_commune_report_is_signed_for_its_peoples_committee_and_a_draft_is_mar
 
 
 def test_signature_of_each_kind_of_reporter(issued_plan, agencies, ttyte, units):
-    committee = make_report(issued_plan, agency=agencies[("07297", "Ủy ban nhân dân thị trấn")], month=4)
+    committee = make_report(issued_plan, agency=agencies[("07339", "Ủy ban nhân dân thị trấn")], month=4)
     doc = progress_document.build(committee)
     assert (doc.superior_body, doc.issuing_body_lines, doc.authority) == (
         "UBND HUYỆN TÂN YÊN", ["ỦY BAN NHÂN DÂN", "THỊ TRẤN CAO THƯỢNG"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
-    official = make_report(issued_plan, agency=agencies[("07297", "Công chức Văn hóa - Xã hội")], month=5,
+    official = make_report(issued_plan, agency=agencies[("07339", "Công chức Văn hóa - Xã hội")], month=5,
                            submitted_by=ttyte)
     doc = progress_document.build(official)
     assert (doc.authority, doc.signer_name) == (["NGƯỜI BÁO CÁO"], "Đỗ Thị Lan")

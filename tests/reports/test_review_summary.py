@@ -29,7 +29,7 @@ def recognise(make_round, indicators, users):
     from households.models import ReviewRound
 
     def make(household, year, income, codes=(), causes=()):
-        town = household.commune.code == "07297"
+        town = household.commune.code == "07339"
         actor = users["caothuong" if town else "caoxa"]
         review_round = ReviewRound.objects.filter(commune=household.commune, year=year).first() \
             or make_round(year, commune=household.commune.code)
@@ -56,9 +56,9 @@ def town(make_household, recognise, add_member, units):
     """
     a = make_household("A", is_ethnic_minority=True)
     b = make_household("B")
-    c = make_household("C", village="07297-02", is_meritorious=True)
-    d = make_household("D", village="07297-03", is_social_protection=True, no_working_capacity=True)
-    e = make_household("E", village="07297-03")
+    c = make_household("C", village="07339-02", is_meritorious=True)
+    d = make_household("D", village="07339-03", is_social_protection=True, no_working_capacity=True)
+    e = make_household("E", village="07339-03")
     recognise(a, 2024, POOR, ("1", "4", "7"), ["no_land"])
     recognise(b, 2024, NEAR, ("4",))
     recognise(c, 2024, POOR, ("1", "4", "7"), ["no_capital"])
@@ -74,7 +74,7 @@ def town(make_household, recognise, add_member, units):
     for n, relation in enumerate(["head", "spouse", "child"]):
         add_member(c, f"C {n}", relation=relation)
     add_member(d, "D một")
-    return units["07297"]
+    return units["07339"]
 
 
 def _shares(rows):
@@ -119,7 +119,7 @@ def test_a_poor_household_not_reviewed_this_year_unbalances_the_movement(make_ho
     recognise(g, 2024, POOR, ("1", "4", "7"))
     recognise(h, 2024, POOR, ("1", "4", "7"))
     recognise(h, 2025, POOR, ("1", "4", "7"))  # G has no 2025 result: it leaves the list unexplained
-    town = units["07297"]
+    town = units["07339"]
     summary = summaries.build(town)
     poor = summary.movement[0]
     assert (poor.start, poor.out, poor.into, poor.end, poor.balanced) == (2, 0, 0, 1, False)
@@ -143,15 +143,15 @@ def test_page_shows_the_tables_with_vietnamese_numbers_and_picks_years(town, cli
 def test_default_year_waits_for_every_commune_and_names_the_open_rounds(town, make_household, recognise, users,
                                                                          client_for, units):
     district = units["216"]
-    cao_xa = make_household("X", village="07339-01")
+    cao_xa = make_household("X", village="07336-01")
     recognise(cao_xa, 2024, POOR, ("1", "4", "7"))
     client = client_for(users["tanyen"])
     html = client.get(reverse("reports:review_summary", args=[district.pk])).content.decode()
     assert '<option value="2024" selected>' in html  # Cao Xá has not reviewed 2025 yet
     assert 'id="open-rounds"' not in html  # the town's 2025 round is complete, Cao Xá has none yet
     assert summaries.build(district).total.poor == 3
-    review_create(actor=users["caoxa"], household=make_household("Y", village="07339-01"), income_per_capita=POOR,
-                  round=round_create(actor=users["caoxa"], commune=units["07339"], year=2025))
+    review_create(actor=users["caoxa"], household=make_household("Y", village="07336-01"), income_per_capita=POOR,
+                  round=round_create(actor=users["caoxa"], commune=units["07336"], year=2025))
     html = client.get(reverse("reports:review_summary", args=[district.pk])).content.decode()
     assert 'id="open-rounds"' in html and "đã rà soát 1/2 hộ, đã công nhận 0" in html
     assert summaries.build(district, 2025).total.poor == 2  # picked explicitly
@@ -165,9 +165,9 @@ def test_outside_the_scope_is_404_and_agencies_are_refused(town, client_for, use
 
 
 def test_xlsx_layout_numbers_and_text_safety(town, client_for, users):
-    AdministrativeUnit.objects.filter(code="07297-02").update(name="=Chám+1")
+    AdministrativeUnit.objects.filter(code="07339-02").update(name="=Chám+1")
     response = client_for(users["caothuong"]).get(reverse("reports:review_summary_xlsx", args=[town.pk]))
-    assert response["Content-Disposition"] == 'attachment; filename="tong-hop-ra-soat-07297-2025.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="tong-hop-ra-soat-07339-2025.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Kết quả", "Diễn biến", "Thiếu hụt", "Nhóm hộ", "Nguyên nhân"]
     sheet = book["Kết quả"]
@@ -194,7 +194,7 @@ def test_xlsx_layout_numbers_and_text_safety(town, client_for, users):
 def test_queries_do_not_grow_with_households_or_villages(town, make_household, recognise, client_for, users, units,
                                                          extra, django_assert_num_queries):
     for n in range(extra):
-        recognise(make_household(f"M-{n}", village=f"07297-{n % 20 + 1:02}"), 2025, POOR, ("1", "4", "7"))
+        recognise(make_household(f"M-{n}", village=f"07339-{n % 20 + 1:02}"), 2025, POOR, ("1", "4", "7"))
     client = client_for(users["tanyen"])
     for unit in (units["216"], town):
         client.get(reverse("reports:review_summary", args=[unit.pk]))  # warm the session

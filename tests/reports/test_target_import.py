@@ -15,7 +15,7 @@ from reports.tables.target_xlsx import target_table_xlsx
 
 @pytest.fixture
 def draft(seed_plan, make_plan):
-    return make_plan("07297")
+    return make_plan("07339")
 
 
 def _seed_file(seed_plan, change=None):
@@ -40,7 +40,7 @@ def test_the_exported_file_round_trips_into_a_draft_plan(client_for, users, seed
     imported, seed = target_table.build(draft), target_table.build(seed_plan)
     assert [r.values for r in imported.rows] == [r.values for r in seed.rows]
     assert imported.total.values == seed.total.values
-    assert Target.objects.get(plan=draft, unit__code="07297-01", indicator__code="ho_ngheo").baseline == Decimal(8)
+    assert Target.objects.get(plan=draft, unit__code="07339-01", indicator__code="ho_ngheo").baseline == Decimal(8)
     assert AuditEvent.objects.filter(action="target.allocate", object_id=str(draft.pk)).count() == 4
 
 
@@ -62,9 +62,9 @@ def test_bad_files_are_refused_with_row_and_column_and_nothing_is_saved(client_f
 
 
 def test_a_unit_is_matched_by_its_code_too(client_for, users, seed_plan, draft, units):
-    data = _seed_file(seed_plan, lambda s: s.cell(row=8, column=2, value=units["07297-01"].code))
+    data = _seed_file(seed_plan, lambda s: s.cell(row=8, column=2, value=units["07339-01"].code))
     _post(client_for(users["caothuong"]), draft, data)
-    assert Target.objects.get(plan=draft, unit=units["07297-01"], indicator__code="so_ho_dan_cu").value == 220
+    assert Target.objects.get(plan=draft, unit=units["07339-01"], indicator__code="so_ho_dan_cu").value == 220
 
 
 def test_import_outside_the_scope_is_404_and_an_issued_plan_refuses(client_for, users, seed_plan, draft):
@@ -81,5 +81,5 @@ def test_the_annex_is_vietnamese_and_imports_whatever_the_interface_language(cli
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet["A1"].value.startswith("CHỈ TIÊU GIAO GIẢM NGHÈO NĂM 2024")
     response = _post(client, draft, data)
-    assert Target.objects.get(plan=draft, unit__code="07297-01", indicator__code="ho_ngheo").baseline == Decimal(8)
+    assert Target.objects.get(plan=draft, unit__code="07339-01", indicator__code="ho_ngheo").baseline == Decimal(8)
     assert response.status_code == 200

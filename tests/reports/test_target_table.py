@@ -130,7 +130,7 @@ def test_the_xlsx_has_the_layout_numbers_formats_and_print_settings(client_for, 
 def test_a_unit_name_that_looks_like_a_formula_stays_text(client_for, users, seeded, units, name):
     from povertyplan.models import AdministrativeUnit
 
-    AdministrativeUnit.objects.filter(pk=units["07297-01"].pk).update(name=name)
+    AdministrativeUnit.objects.filter(pk=units["07339-01"].pk).update(name=name)
     sheet = _workbook(client_for(users["caothuong"]).get(f"/reports/plans/{seeded.pk}/target-table.xlsx")).active
     assert sheet["B8"].value == name and sheet["B8"].data_type == "s"
 
@@ -138,14 +138,14 @@ def test_a_unit_name_that_looks_like_a_formula_stays_text(client_for, users, see
 def test_the_pdf_is_a_pdf_of_the_table(client_for, users, seeded):
     response = client_for(users["caothuong"]).get(f"/reports/plans/{seeded.pk}/target-table.pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert 'filename="chi-tieu-giam-ngheo-07297-2024-' in response["Content-Disposition"]
+    assert 'filename="chi-tieu-giam-ngheo-07339-2024-' in response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("suffix", ["target-table/", "target-table.xlsx", "target-table.pdf"])
 def test_outside_the_scope_every_view_is_404(client_for, users, seeded, units, suffix):
     assert client_for(users["caoxa"]).get(f"/reports/plans/{seeded.pk}/{suffix}").status_code == 404
     # a unit outside the plan's area, asked for by id, is 404 too
-    other = units["07339"].pk
+    other = units["07336"].pk
     assert client_for(users["caothuong"]).get(f"/reports/plans/{seeded.pk}/{suffix}?unit={other}").status_code == 404
 
 
@@ -164,7 +164,7 @@ def test_query_count_does_not_grow_with_the_units(client_for, users, make_plan, 
     from tests.programmes.test_targets import allocate_seed
 
     reference.load_reference()
-    plan = make_plan("07297")
+    plan = make_plan("07339")
     allocate_seed(plan, units, {i.code: i for i in Indicator.objects.all()}, count=count)
     client = client_for(users["caothuong"])
     client.get(f"/reports/plans/{plan.pk}/target-table/")
