@@ -17,8 +17,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.lookups import Exact
+from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.lookups import Exact, In
 
 from households.models.reviews import RECOGNISED_STATES, Review
 from households.statuses import Classification, HouseholdStatus, StatusChange  # noqa: F401  (re-exported)
@@ -113,6 +113,29 @@ def newly_escaped_q(as_of, months=None):
                    .values("n"))
     # the escape guarantees a row to sum: the comparison never meets NULL
     return Q(Exists(escaped)) & Q(Exact(Subquery(open_spells, output_field=IntegerField()), 0))
+
+
+def latest_recognised(as_of, household=None):
+    """The household's latest result recognised by `as_of` (a Review queryset of at most one row, for
+    Subquery): the status a household had on a date, as `status_on` reads it from `history`."""
+    household = OuterRef("pk") if household is None else household
+    return (Review.objects.filter(household=household, state__in=RECOGNISED_STATES, decision_date__lte=as_of)
+            .order_by(*recognised_ordering(latest_first=True))[:1])
+
+
+def classification_on_q(as_of, classifications):
+    """Households whose latest result recognised by `as_of` is one of `classifications` (poor, near-poor…):
+    the SQL side of `status_on(...).classification`, for querysets of households."""
+    latest = Subquery(latest_recognised(as_of).values("classification"), output_field=CharField())
+    return Q(In(latest, list(classifications)))
+
+
+def deprivation_on_q(as_of, code):
+    """Households whose latest result recognised by `as_of` counts the deprivation indicator `code`."""
+    through = Review.deprivations.through
+    latest = latest_recognised(as_of, household=OuterRef(OuterRef("pk")))  # two levels down: the household
+    return Q(Exists(through.objects.filter(review=Subquery(latest.values("pk")),
+                                           deprivationindicator__code=code)))
 
 
 @dataclass(frozen=True)

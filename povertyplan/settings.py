@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "povertyplan",
     "households",
     "programmes",
+    "support",
     "reports",
     "django.contrib.admin",
     "django.contrib.auth",
