@@ -20,5 +20,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("households/", include("households.urls")),
     path("programmes/", include("programmes.urls")),
+    path("support/", include("support.urls")),
     path("reports/", include("reports.urls")),
 ]

@@ -59,3 +59,22 @@ def registry(make_household, add_member, recognised_review):
     recognised_review(h["H4"], 2024, 5_000_000, ())
     recognised_review(h["H6"], 2024, 1_800_000, ("1", "4", "7"))
     return h
+
+
+@pytest.fixture
+def agencies(units):
+    """Agency officers: `yte` of Trung tâm Y tế huyện Tân Yên (service: BHYT, nutrition) with the district as
+    scope; `yte_cx` of a health station of xã Cao Xá (service, scope Cao Xá only); `gd` of Phòng GD&ĐT
+    (department: tuition, training, information)."""
+    from programmes.models import Agency, AgencyKind
+    from povertyplan.models import Role
+    from tests.conftest import make_officer
+
+    officers = {}
+    for username, unit, name, kind in (("yte", "216", "Trung tâm Y tế", AgencyKind.SERVICE),
+                                       ("yte_cx", "07336", "Trạm Y tế", AgencyKind.SERVICE),
+                                       ("gd", "216", "Phòng Giáo dục và Đào tạo", AgencyKind.DEPARTMENT)):
+        user = make_officer(username, Role.AGENCY, units[unit])
+        Agency.objects.create(unit=units[unit], name=name, kind=kind).members.add(user)
+        officers[username] = user
+    return officers

@@ -1,0 +1,114 @@
+"""Reads of the support app: eligibility lists and coverage, already limited by support.access.
+
+The eligible of a policy on a date are one SQL condition (support.rules); whether each was supported in
+the period of that date is an EXISTS on the support records. Counts per village are one GROUP BY, so the
+pages run a fixed number of queries whatever the number of households.
+"""
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from households.models import Household, Member
+from povertyplan.lib.numbers import rate
+from povertyplan.models import AdministrativeUnit
+from support.models import SupportRecord
+from support.rules import rule_q
+
+
+def eligible(policy, unit, as_of):
+    """Households (household policies) or active members (person policies) of `unit`'s subtree who
+    qualify on `as_of`, each annotated `supported`: support recorded under the policy in that period."""
+    period = policy.period_of(as_of)
+    records = SupportRecord.objects.filter(policy=policy, period=period)
+    if policy.is_personal:
+        rows = (Member.objects.filter(household__village__path__startswith=unit.path)
+                .filter(rule_q(policy.rule, policy.beneficiary, as_of))
+                .annotate(supported=Exists(records.filter(member=OuterRef("pk"))))
+                .select_related("household__village")
+                .order_by("household__village__code", "household__code", "pk"))
+    else:
+        rows = (Household.objects.filter(village__path__startswith=unit.path)
+                .filter(rule_q(policy.rule, policy.beneficiary, as_of))
+                .annotate(supported=Exists(records.filter(household=OuterRef("pk"), member__isnull=True)))
+                .select_related("village")
+                .order_by("village__code", "code", "pk"))
+    return rows
+
+
+def _village_path(policy):
+    return "household__village" if policy.is_personal else "village"
+
+
+@dataclass
+class CoverageRow:
+    unit: object
+    eligible: int = 0
+    supported: int = 0
+
+    @property
+    def not_supported(self):
+        return self.eligible - self.supported
+
+    @property
+    def share(self):
+        return rate(self.supported, self.eligible)
+
+
+def by_village(policy, unit, as_of):
+    """([CoverageRow per village with anyone eligible], total row): one GROUP BY and the villages' names."""
+    village = _village_path(policy)
+    grouped = (eligible(policy, unit, as_of).order_by().values(village)
+               .annotate(n=Count("pk"), done=Count("pk", filter=Q(supported=True))))
+    counts = {row[village]: row for row in grouped}
+    villages = AdministrativeUnit.objects.filter(pk__in=counts).order_by("code")
+    rows = [CoverageRow(v, counts[v.pk]["n"], counts[v.pk]["done"]) for v in villages]
+    total = CoverageRow(unit, sum(r.eligible for r in rows), sum(r.supported for r in rows))
+    return rows, total
+
+
+def by_child_unit(policy, unit, as_of):
+    """Coverage of `unit` rolled up to its direct children (communes of a province, villages of a commune):
+    one GROUP BY on the village path and the children (2 queries)."""
+    village = _village_path(policy)
+    grouped = (eligible(policy, unit, as_of).order_by().values(f"{village}__path")
+               .annotate(n=Count("pk"), done=Count("pk", filter=Q(supported=True))))
+    children = list(AdministrativeUnit.objects.filter(parent=unit).order_by("code"))
+    rows = {c.pk: CoverageRow(c) for c in children}
+    total = CoverageRow(unit)
+    for row in grouped:
+        path = row[f"{village}__path"]
+        total.eligible += row["n"]
+        total.supported += row["done"]
+        for child in children:
+            if path.startswith(child.path):
+                rows[child.pk].eligible += row["n"]
+                rows[child.pk].supported += row["done"]
+                break
+    return [r for r in rows.values() if r.eligible], total
+
+
+def coverage(policies, unit, as_of):
+    """[(policy, CoverageRow)] for each policy: its eligible and supported in `unit` on `as_of`; one query
+    per policy (each has its own rule)."""
+    result = []
+    for policy in policies:
+        counts = eligible(policy, unit, as_of).order_by().aggregate(n=Count("pk"),
+                                                                    done=Count("pk", filter=Q(supported=True)))
+        result.append((policy, CoverageRow(unit, counts["n"], counts["done"])))
+    return result
+
+
+def household_support(household, as_of):
+    """What the household page shows: the support recorded for the household and its members (newest
+    first), and the policies it (or a member) qualifies for on `as_of` without support in the period."""
+    from support.models import Policy
+
+    records = (SupportRecord.objects.filter(household=household)
+               .select_related("policy", "member", "agency").order_by("-given_on", "-pk"))
+    missing = []
+    for policy in Policy.objects.filter(is_active=True).order_by("name"):
+        names = [str(row) for row in eligible(policy, household.village, as_of).filter(
+            **({"household": household} if policy.is_personal else {"pk": household.pk})).filter(supported=False)]
+        if names:
+            missing.append((policy, names if policy.is_personal else []))
+    return records, missing
