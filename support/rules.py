@@ -48,7 +48,8 @@ def rule_q(rule, beneficiary, as_of):
         raise RuleError(_("Đối tượng hỗ trợ phải là hộ gia đình hoặc cá nhân."))
     if not isinstance(rule, dict) or not rule:
         raise RuleError(_("Chưa có điều kiện thụ hưởng."))
-    return _node(rule, beneficiary, as_of, 1)
+    q = _node(rule, beneficiary, as_of, 1)
+    return q & Q(is_active=True) if beneficiary == PERSON else q  # members who left receive nothing
 
 
 def check_rule(rule, beneficiary):

@@ -88,14 +88,25 @@ def by_child_unit(policy, unit, as_of):
 
 
 def coverage(policies, unit, as_of):
-    """[(policy, CoverageRow)] for each policy: its eligible and supported in `unit` on `as_of`; one query
-    per policy (each has its own rule)."""
-    result = []
-    for policy in policies:
-        counts = eligible(policy, unit, as_of).order_by().aggregate(n=Count("pk"),
-                                                                    done=Count("pk", filter=Q(supported=True)))
-        result.append((policy, CoverageRow(unit, counts["n"], counts["done"])))
-    return result
+    """[(policy, CoverageRow)] for each policy: its eligible and supported in `unit` on `as_of`. One
+    conditional aggregate over the unit's households for the household policies and one over its members
+    for the person policies, whatever the number of policies."""
+    policies = list(policies)
+    counts = {}
+    for model, prefix, personal in ((Household, "village__", False), (Member, "household__village__", True)):
+        chosen = [p for p in policies if p.is_personal == personal]
+        if not chosen:
+            continue
+        aggregates = {}
+        for policy in chosen:
+            q = rule_q(policy.rule, policy.beneficiary, as_of)
+            records = SupportRecord.objects.filter(policy=policy, period=policy.period_of(as_of))
+            records = records.filter(member=OuterRef("pk")) if personal else records.filter(
+                household=OuterRef("pk"), member__isnull=True)
+            aggregates[f"e{policy.pk}"] = Count("pk", filter=q)
+            aggregates[f"s{policy.pk}"] = Count("pk", filter=q & Q(Exists(records)))
+        counts.update(model.objects.filter(**{f"{prefix}path__startswith": unit.path}).aggregate(**aggregates))
+    return [(p, CoverageRow(unit, counts[f"e{p.pk}"], counts[f"s{p.pk}"])) for p in policies]
 
 
 def household_support(household, as_of):
