@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from povertyplan.lib.numbers import format_number
 
-APPS = ["households", "programmes", "support", "reports"]
+APPS = ["households", "programmes", "reports", "support"]
 
 
 @dataclass
