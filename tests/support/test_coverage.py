@@ -62,3 +62,20 @@ def test_household_page_shows_support_received_and_missing(registry, users, agen
                        "nha-o-xay-moi": [],
                        "nha-o-sua-chua": [], "tin-dung": [], "thong-tin": []}
     assert "Đủ điều kiện nhưng chưa được hỗ trợ trong kỳ" in response.content.decode()
+
+
+def test_support_totals_for_progress_reports(registry, units, agencies):
+    from support.selectors import support_totals
+
+    give(agencies["yte"], "bhyt", "Con H1", day=datetime.date(2025, 3, 1))
+    give(agencies["yte"], "bhyt", "Chủ hộ H1", day=datetime.date(2025, 3, 2))
+    give(agencies["yte"], "bhyt", "Con H5", day=datetime.date(2025, 4, 2))   # outside the period
+    give(agencies["yte"], "dinh-duong-duoi-5", "Con H6", day=datetime.date(2025, 3, 20))
+    totals = support_totals(units["07339"], datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+    assert totals == {
+        policy("bhyt").pk: {"records": 2, "households": 1, "people": 2, "quantity": 2, "amount": 0},
+        policy("dinh-duong-duoi-5").pk: {"records": 1, "households": 1, "people": 1, "quantity": 1, "amount": 0}}
+    nutrition = support_totals(units["07339"], datetime.date(2025, 1, 1), datetime.date(2025, 12, 31),
+                               projects=[policy("dinh-duong-duoi-5").project])
+    assert list(nutrition) == [policy("dinh-duong-duoi-5").pk]
+    assert support_totals(units["07339-02"], datetime.date(2025, 3, 1), datetime.date(2025, 3, 31)) == {}
