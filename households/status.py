@@ -17,6 +17,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import timezone
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.lookups import Exact, In
 
@@ -96,7 +97,7 @@ def is_newly_escaped(entries, as_of, months=None):
     return bool(escapes) and escapes[-1] > newly_escaped_since(as_of, months)
 
 
-def newly_escaped_q(as_of, months=None):
+def newly_escaped_q(as_of, months=None, ref="pk"):
     """The same rule as a condition on Household querysets (filter, or annotate through
     ExpressionWrapper): an escape from poverty recognised in the window up to `as_of`, and no
     poverty spell open on `as_of`.
@@ -104,9 +105,13 @@ def newly_escaped_q(as_of, months=None):
     `history` makes spells and escapes alternate (phát sinh or tái nghèo opens a spell, thoát nghèo
     closes it), so "the latest result by `as_of` is poor" is "more spells opened than closed by
     `as_of`": an index lookup per household, with no sorting of its results (a province's list).
+    `ref` names the household's id on the rows filtered ("household" for members).
     """
-    known = Review.objects.filter(household=OuterRef("pk"), state__in=RECOGNISED_STATES, decision_date__lte=as_of)
+    known = Review.objects.filter(household=OuterRef(ref), state__in=RECOGNISED_STATES, decision_date__lte=as_of)
     escaped = known.filter(change=StatusChange.ESCAPED_POVERTY, decision_date__gt=newly_escaped_since(as_of, months))
+    if _is_current(as_of):  # the latest result is current_review: "not poor again" is a join
+        prefix = "" if ref == "pk" else f"{ref}__"
+        return Q(Exists(escaped)) & ~Q(**{f"{prefix}current_review__classification": Classification.POOR})
     open_spells = (known.filter(change__in=[StatusChange.NEWLY_POOR, StatusChange.RE_POOR, StatusChange.ESCAPED_POVERTY])
                    .order_by().values("household")
                    .annotate(n=Sum(Case(When(change=StatusChange.ESCAPED_POVERTY, then=Value(-1)), default=Value(1))))
@@ -123,17 +128,33 @@ def latest_recognised(as_of, household=None):
             .order_by(*recognised_ordering(latest_first=True))[:1])
 
 
-def classification_on_q(as_of, classifications):
+def _is_current(as_of):
+    """No decision is dated after today (review_recognise refuses it), so on or after today the latest
+    recognised result is the household's current_review, which the history service keeps: a join instead of
+    a sorted subquery per household (a province's households, or its members)."""
+    return as_of >= timezone.localdate()
+
+
+def classification_on_q(as_of, classifications, ref="pk"):
     """Households whose latest result recognised by `as_of` is one of `classifications` (poor, near-poor…):
-    the SQL side of `status_on(...).classification`, for querysets of households."""
-    latest = Subquery(latest_recognised(as_of).values("classification"), output_field=CharField())
+    the SQL side of `status_on(...).classification`. `ref` names the household's id on the rows filtered:
+    "pk" for households, "household" for members."""
+    if _is_current(as_of):
+        prefix = "" if ref == "pk" else f"{ref}__"
+        return Q(**{f"{prefix}current_review__classification__in": list(classifications)})
+    latest = Subquery(latest_recognised(as_of, household=OuterRef(ref)).values("classification"),
+                      output_field=CharField())
     return Q(In(latest, list(classifications)))
 
 
-def deprivation_on_q(as_of, code):
+def deprivation_on_q(as_of, code, ref="pk"):
     """Households whose latest result recognised by `as_of` counts the deprivation indicator `code`."""
     through = Review.deprivations.through
-    latest = latest_recognised(as_of, household=OuterRef(OuterRef("pk")))  # two levels down: the household
+    if _is_current(as_of):
+        prefix = "" if ref == "pk" else f"{ref}__"
+        return Q(Exists(through.objects.filter(review=OuterRef(f"{prefix}current_review"),
+                                               deprivationindicator__code=code)))
+    latest = latest_recognised(as_of, household=OuterRef(OuterRef(ref)))  # two levels down: the household
     return Q(Exists(through.objects.filter(review=Subquery(latest.values("pk")),
                                            deprivationindicator__code=code)))
 

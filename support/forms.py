@@ -36,7 +36,7 @@ class ImportForm(forms.Form):
 
 
 class RecordForm(forms.Form):
-    key = forms.IntegerField(label=_("Mã số (cột đầu của danh sách)"), min_value=1)
+    key = forms.IntegerField(label=_("Mã số (cột đầu của danh sách)"), min_value=1, max_value=2**62)
     given_on = DateField(label=_("Ngày hỗ trợ"))
     quantity = forms.CharField(label=_("Số lượng"), required=False, initial="1")
     amount = forms.CharField(label=_("Số tiền (đồng)"), required=False)

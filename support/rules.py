@@ -24,7 +24,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from households.models import FLAG_FIELDS, Household, Member, Schooling, Sex, Work
+from households.models import FLAG_FIELDS, Member, Schooling, Sex, Work
 from households.status import add_months, classification_on_q, deprivation_on_q, newly_escaped_q
 from households.statuses import Classification
 
@@ -101,32 +101,33 @@ def _node(node, beneficiary, as_of, depth):
     if key not in builders:
         raise RuleError(_("Không có loại điều kiện “%(key)s”: chỉ dùng được all, any, not, status, flag, "
                           "deprivation, member.") % {"key": str(key)[:40]})
-    q = builders[key](value, as_of)
-    return q if beneficiary == HOUSEHOLD else Q(household__in=Household.objects.filter(q))
+    # on members, a household condition reaches the household through the member's own column (no IN
+    # subquery per member: that took 77 s for a province of 100,000 households)
+    return builders[key](value, as_of, "pk" if beneficiary == HOUSEHOLD else "household")
 
 
-def _status_q(value, as_of):
+def _status_q(value, as_of, ref):
     values = value if isinstance(value, list) else [value]
     unknown = [v for v in values if v not in STATUSES]
     if not values or unknown:
         raise RuleError(_("Tình trạng hộ phải là: %(choices)s.") % {"choices": ", ".join(STATUSES)})
     classes = [v for v in values if v != "newly_escaped"]
-    q = classification_on_q(as_of, classes) if classes else Q(pk__in=[])
+    q = classification_on_q(as_of, classes, ref=ref) if classes else Q(pk__in=[])
     if "newly_escaped" in values:
-        q |= newly_escaped_q(as_of)
+        q |= newly_escaped_q(as_of, ref=ref)
     return q
 
 
-def _flag_q(value, as_of):
+def _flag_q(value, as_of, ref):
     if value not in FLAG_FIELDS:
         raise RuleError(_("Đặc điểm hộ phải là một trong: %(choices)s.") % {"choices": ", ".join(FLAG_FIELDS)})
-    return Q(**{value: True})
+    return Q(**{value if ref == "pk" else f"{ref}__{value}": True})
 
 
-def _deprivation_q(value, as_of):
+def _deprivation_q(value, as_of, ref):
     if not isinstance(value, str) or not value.isdigit() or len(value) > 10:
         raise RuleError(_("Không có chỉ số thiếu hụt mã “%(code)s”.") % {"code": str(value)[:20]})
-    return deprivation_on_q(as_of, value)
+    return deprivation_on_q(as_of, value, ref=ref)
 
 
 def _choices(value, allowed, label):

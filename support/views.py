@@ -4,7 +4,7 @@ support.access: a policy or unit the user may not see is 404."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,10 +25,22 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def policy_list(request):
     unit = scope_unit(request.user)
     if request.GET.get("unit"):
-        unit = get_support_unit_for_user(request.user, request.GET["unit"])
+        if not request.GET["unit"].isdigit():
+            raise Http404
+        unit = get_support_unit_for_user(request.user, int(request.GET["unit"]))
     as_of = timezone.localdate()
     rows = selectors.coverage(policies_for_user(request.user), unit, as_of) if unit else []
     return render(request, "support/policy_list.html", {"rows": rows, "unit": unit, "as_of": as_of})
+
+
+@officer_required(*READ_ROLES)
+def coverage_panel(request):
+    """The home panel's table (fetched by htmx): every policy the user sees, in their scope, today."""
+    unit = scope_unit(request.user)
+    if unit is None:
+        raise Http404
+    rows = selectors.coverage(policies_for_user(request.user), unit, timezone.localdate())
+    return render(request, "support/_coverage_table.html", {"rows": rows, "unit": unit})
 
 
 def _context(request, policy_pk, unit_pk):

@@ -55,6 +55,7 @@ def test_every_page_is_404_outside_the_unit(registry, units, users, client_for, 
     assert client.get(url("thong-tin", units["07339"], suffix)).status_code == 404
     assert client.get(url("thong-tin", units["07336"], suffix)).status_code == 200
     assert client.get(f"/support/?unit={units['07339'].pk}").status_code == 404
+    assert client.get("/support/?unit=1%20OR%201").status_code == 404
 
 
 def test_pages_run_a_fixed_number_of_queries(registry, units, users, client_for, make_household, add_member,
