@@ -17,9 +17,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import timezone
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.lookups import Exact, In
+from django.utils import timezone
 
 from households.models.reviews import RECOGNISED_STATES, Review
 from households.statuses import Classification, HouseholdStatus, StatusChange  # noqa: F401  (re-exported)

@@ -1,7 +1,5 @@
 """Writes of the support app: the audited eligibility-list export, support recorded one at a time, and the
 all-or-nothing import of a filled eligibility list. Each checks access through support.access."""
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone

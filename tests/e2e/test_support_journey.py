@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def health_centre(units, registry):  # noqa: ARG001 (the hand-counted registry of tests/support)
+def health_centre(units, registry):  # noqa: F811 (the hand-counted registry of tests/support)
     """live_server flushes the database: the programme tree, the seed policies, Trung tâm Y tế and ttyte."""
     from django.apps import apps
 

@@ -32,7 +32,7 @@ AFTER = datetime.date(2025, 1, 15)    # after the 2024 decisions
 
 
 @pytest.fixture
-def registry(make_household, add_member, recognised_review):
+def registry(make_household, add_member, recognised_review):  # noqa: F811 (fixtures imported above)
     h = {}
 
     def household(code, village="07339-01"):
@@ -66,8 +66,8 @@ def agencies(units):
     """Agency officers: `yte` of Trung tâm Y tế huyện Tân Yên (service: BHYT, nutrition) with the district as
     scope; `yte_cx` of a health station of xã Cao Xá (service, scope Cao Xá only); `gd` of Phòng GD&ĐT
     (department: tuition, training, information)."""
-    from programmes.models import Agency, AgencyKind
     from povertyplan.models import Role
+    from programmes.models import Agency, AgencyKind
     from tests.conftest import make_officer
 
     officers = {}

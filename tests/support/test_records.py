@@ -13,7 +13,6 @@ from households.models import Household, Member
 from povertyplan.lib.tabular import ImportFailed
 from support.models import Policy, SupportRecord
 from support.services import support_import, support_record_create
-from tests.support.conftest import AFTER
 
 pytestmark = pytest.mark.django_db
 GIVEN = datetime.date(2025, 3, 10)
@@ -53,8 +52,8 @@ def test_the_database_refuses_a_duplicate_too(registry, agencies):
 
 
 def test_repeats_are_flagged_where_the_policy_allows_them(registry, units):
-    from programmes.models import Agency, AgencyKind
     from povertyplan.models import Role
+    from programmes.models import Agency, AgencyKind
     from tests.conftest import make_officer
 
     bank = make_officer("nhcsxh", Role.AGENCY, units["216"])

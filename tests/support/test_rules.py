@@ -102,8 +102,9 @@ def test_the_admin_form_refuses_a_rule_and_saves_a_good_one(standards, admin_cli
 def test_the_current_review_shortcut_agrees_with_the_dated_rule(registry, monkeypatch, code):
     """On or after today the status is read from current_review (a join); on earlier dates from the latest
     recognised result by date (a subquery): both give the same lists today."""
-    import households.status
     from django.utils import timezone
+
+    import households.status
 
     today = timezone.localdate()
     shortcut = eligible(code, today)
