@@ -54,18 +54,6 @@ class CoverageRow:
         return rate(self.supported, self.eligible)
 
 
-def by_village(policy, unit, as_of):
-    """([CoverageRow per village with anyone eligible], total row): one GROUP BY and the villages' names."""
-    village = _village_path(policy)
-    grouped = (eligible(policy, unit, as_of).order_by().values(village)
-               .annotate(n=Count("pk"), done=Count("pk", filter=Q(supported=True))))
-    counts = {row[village]: row for row in grouped}
-    villages = AdministrativeUnit.objects.filter(pk__in=counts).order_by("code")
-    rows = [CoverageRow(v, counts[v.pk]["n"], counts[v.pk]["done"]) for v in villages]
-    total = CoverageRow(unit, sum(r.eligible for r in rows), sum(r.supported for r in rows))
-    return rows, total
-
-
 def by_child_unit(policy, unit, as_of):
     """Coverage of `unit` rolled up to its direct children (communes of a province, villages of a commune):
     one GROUP BY on the village path and the children (2 queries)."""
