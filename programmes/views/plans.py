@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from povertyplan.access import officer_required
+from povertyplan.audit_display import describe
 from povertyplan.selectors import object_audit_events
 from programmes import access, selectors, services
 from programmes.allocation import plan_targets_summary
@@ -91,7 +92,7 @@ def plan_detail(request, pk):
         "plan": plan, "parts": parts, "matrix": matrix, "outline": selectors.plan_outline(plan, parts, matrix),
         "can_edit": access.plan_can_edit(request.user, plan),
         "can_copy": access.plan_can_copy(request.user, plan),
-        "events": object_audit_events(plan)[:20],
+        "events": describe(object_audit_events(plan)[:20]),
     })
 
 
