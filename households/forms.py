@@ -22,6 +22,7 @@ from households.selectors import current_indicators
 from households.status import HouseholdStatus
 from povertyplan.access import is_national, scope_unit, visible_units
 from povertyplan.models import AdministrativeUnit, Tier
+from povertyplan.ordering import sort_in_tree_order, tree_ordered
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -45,8 +46,8 @@ class MoneyField(forms.CharField):
 
 def village_choices(user):
     """Villages (thôn, tổ dân phố) the user may put households in."""
-    units = visible_units(user).select_related("parent").order_by("path")
-    return [u for u in units if u.tier == Tier.VILLAGE]
+    units = visible_units(user).select_related("parent")
+    return sort_in_tree_order(u for u in units if u.tier == Tier.VILLAGE)
 
 
 def filter_units(user):
@@ -74,6 +75,7 @@ class HouseholdFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = filter_units(user)
         self.fields["unit"].label_from_instance = unit_label
+        tree_ordered(self.fields["unit"])
         self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
             (name, Household._meta.get_field(name).verbose_name) for name in FLAG_FIELDS]
         self.fields["indicator"].choices = [("", _("— Tất cả —"))] + [
@@ -103,6 +105,7 @@ class HouseholdForm(forms.Form):
         self.fields["village"].queryset = AdministrativeUnit.objects.filter(pk__in=[v.pk for v in villages]).order_by(
             "path")
         self.fields["village"].label_from_instance = unit_label
+        tree_ordered(self.fields["village"])
 
     @staticmethod
     def initial_for(household):
@@ -199,6 +202,7 @@ class RoundForm(forms.Form):
         communes = [u.pk for u in visible_units(user).only("id", "kind", "parent_id") if u.tier == Tier.COMMUNE]
         self.fields["commune"].queryset = AdministrativeUnit.objects.filter(pk__in=communes).order_by("path")
         self.fields["commune"].label_from_instance = unit_label
+        tree_ordered(self.fields["commune"])
         if len(communes) == 1:
             self.fields["commune"].initial = communes[0]
         self.fields["year"].initial = timezone.localdate().year

@@ -9,6 +9,7 @@ from povertyplan import access
 from povertyplan.lib import tabular
 from povertyplan.lib.names import person_name
 from povertyplan.models import AdministrativeUnit, Role, Tier
+from povertyplan.ordering import tree_ordered
 
 
 def unit_label(unit):
@@ -40,6 +41,7 @@ class OfficerCreateForm(forms.Form):
             roles = [r for r in roles if r[0] != Role.ADMINISTRATOR]
         self.fields["role"].choices = roles
         self.fields["unit"].queryset = scope_unit_choices(user)
+        tree_ordered(self.fields["unit"])
         self.fields["unit"].label_from_instance = unit_label
         if not access.is_national(user):
             self.fields["unit"].empty_label = _("— Chọn đơn vị —")
@@ -79,6 +81,7 @@ class AuditFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scope_unit_choices(user)
+        tree_ordered(self.fields["unit"])
         self.fields["unit"].label_from_instance = unit_label
         self.fields["unit"].empty_label = self.fields["actor"].empty_label = _("— Tất cả —")
         self.fields["actor"].queryset = users_in_scope(user)
