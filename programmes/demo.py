@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from povertyplan.demo import demo_password_hash
+from povertyplan.lib.db import update_or_create_changed
 from povertyplan.models import AdministrativeUnit, Officer, Role
 from programmes import demo_seed003 as seed
 from programmes import reference, services
@@ -85,7 +86,7 @@ def load_agency_officer():
     if created:
         user.password = demo_password_hash()
         user.save()
-    Officer.objects.update_or_create(user=user, defaults={"role": Role.AGENCY, "unit": unit, "position": position})
+    update_or_create_changed(Officer.objects, user=user, defaults={"role": Role.AGENCY, "unit": unit, "position": position})
     agency = Agency.objects.get(unit=unit, name=agency_name)
     members = list(agency.members.all())
     if user not in members:

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from povertyplan.demo import demo_password_hash
+from povertyplan.lib.db import update_or_create_changed
 from povertyplan.models import Officer, Role
 from programmes import services
 from programmes.models import Agency, Plan, PlanStatus, ProgressReport, ReportVersion
@@ -48,7 +49,7 @@ def _officer(username, last, first, agency, unit, actor):
     if created:
         user.password = demo_password_hash()
         user.save()
-    Officer.objects.update_or_create(user=user, defaults={"role": Role.AGENCY, "unit": unit,
+    update_or_create_changed(Officer.objects, user=user, defaults={"role": Role.AGENCY, "unit": unit,
                                                          "position": f"Cán bộ {agency.name}"})
     members = list(agency.members.all())
     if user not in members:

@@ -9,6 +9,8 @@ import json
 from django.apps import apps as global_apps
 from django.conf import settings
 
+from povertyplan.lib.db import update_or_create_changed
+
 FOLDER = settings.BASE_DIR / "fixtures" / "programmes"
 
 
@@ -45,7 +47,7 @@ def load_indicators(apps=global_apps):
     rows = _read("indicators.json")
     by_code = {}
     for position, row in enumerate(rows, start=1):
-        by_code[row["code"]], _ = Indicator.objects.update_or_create(code=row["code"], defaults={
+        by_code[row["code"]], _ = update_or_create_changed(Indicator.objects, code=row["code"], defaults={
             "name": row["name"], "short_name": row["short_name"], "unit_of_measure": row["unit_of_measure"],
             "source": row["source"], "additive": row["additive"], "position": position * 10,
             **({"aggregation": row.get("aggregation", "flow")} if has_aggregation else {})})

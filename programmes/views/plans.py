@@ -11,6 +11,7 @@ from povertyplan.audit_display import describe
 from povertyplan.selectors import object_audit_events
 from programmes import access, selectors, services
 from programmes.allocation import plan_targets_summary
+from programmes.plan_checks import section_reference_warnings
 from programmes.forms.plans import (
     PlanContentForm,
     PlanCopyForm,
@@ -93,6 +94,7 @@ def plan_detail(request, pk):
         "can_edit": access.plan_can_edit(request.user, plan),
         "can_copy": access.plan_can_copy(request.user, plan),
         "events": describe(object_audit_events(plan)[:20]),
+        "section_warnings": section_reference_warnings(plan, parts, matrix) if plan.is_draft else [],
     })
 
 
@@ -159,6 +161,7 @@ def plan_issue(request, pk):
             return redirect("programmes:plan_detail", plan.pk)
     return render(request, "programmes/plan_form.html", {
         "form": form, "plan": plan, "heading": _("Ban hành kế hoạch"), "submit": _("Ban hành"), "conflict": conflict,
+        "section_warnings": section_reference_warnings(plan),
         "intro": _("Sau khi ban hành, kế hoạch bị khóa: không ai sửa được nữa. Muốn điều chỉnh thì sao chép "
                    "thành bản dự thảo mới.")})
 
