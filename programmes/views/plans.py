@@ -11,7 +11,6 @@ from povertyplan.audit_display import describe
 from povertyplan.selectors import object_audit_events
 from programmes import access, selectors, services
 from programmes.allocation import plan_targets_summary
-from programmes.plan_checks import section_reference_warnings
 from programmes.forms.plans import (
     PlanContentForm,
     PlanCopyForm,
@@ -23,6 +22,7 @@ from programmes.forms.plans import (
     VersionForm,
 )
 from programmes.forms.rows import FORMSETS
+from programmes.plan_checks import section_reference_warnings
 from programmes.services.conflicts import VersionConflict, check_plan_version
 
 EDIT_FORMS = {
