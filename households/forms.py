@@ -2,6 +2,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -77,7 +78,7 @@ class HouseholdFilterForm(forms.Form):
         self.fields["unit"].label_from_instance = unit_label
         tree_ordered(self.fields["unit"])
         self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
-            (name, Household._meta.get_field(name).verbose_name) for name in FLAG_FIELDS]
+            (name, capfirst(Household._meta.get_field(name).verbose_name)) for name in FLAG_FIELDS]
         self.fields["indicator"].choices = [("", _("— Tất cả —"))] + [
             (i.code, f"{i.code}. {i.name}") for i in current_indicators()]
 

@@ -83,7 +83,7 @@ def test_a_member_of_a_bad_household_row_lists_the_errors_instead_of_failing(cli
     response = client.post(reverse("households:import"), {"file": upload(content)})
     assert response.status_code == 200
     assert [str(e) for e in response.context["errors"]] == [
-        "Trang tính Hộ gia đình, dòng 2, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-99 trong xã."]
+        "Trang tính Hộ gia đình, dòng 2, cột B (Mã thôn/TDP): không có thôn, tổ dân phố mã 07339-99 trong xã."]
     assert state() == before
 
 

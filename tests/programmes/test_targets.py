@@ -261,3 +261,8 @@ def test_the_allocation_picker_leaves_a_clean_url(client_for, users, town_plan, 
     page = client_for(users["caothuong"]).get(f"/reports/plans/{town_plan.pk}/targets/").content.decode()
     picker = re.search(r'<form[^>]*id="allocate-picker".*?</form>', page, re.S).group(0)
     assert re.findall(r'<(?:select|input)[^>]*\sname="([^"]+)"', picker) == []  # nothing lands in the query string
+
+
+def test_the_target_table_writes_years_without_separators(client_for, users, town_plan, catalogue):
+    page = client_for(users["caothuong"]).get(f"/reports/plans/{town_plan.pk}/target-table/").content.decode()
+    assert "Số năm 2023 lấy từ kết quả rà soát định kỳ năm 2023" in page and "2.023" not in page
