@@ -43,3 +43,18 @@ def tree_ordered(field):
     field.iterator = TreeOrderIterator
     field.widget.choices = field.choices  # the widget kept an iterator of the old class when the queryset was set
     return field
+
+
+def tree_code(prefix=""):
+    """An expression ordering rows by their unit's place in the tree by codes ("24/216/07339/07339-01"), for
+    querysets that are paginated (officers, agencies, plans) and so cannot be sorted in Python. GSO codes have
+    a fixed width per tier, so text order is the natural order; a unit sorts right before its children."""
+    from django.db.models import Case, CharField, F, Value, When
+    from django.db.models.functions import Concat
+
+    parts = []
+    for depth in (3, 2, 1):
+        field = f"{prefix}{'parent__' * depth}code"
+        parts.append(Case(When(**{f"{field}__isnull": False}, then=Concat(F(field), Value("/"))), default=Value(""),
+                          output_field=CharField()))
+    return Concat(*parts, F(f"{prefix}code"), output_field=CharField())

@@ -46,3 +46,22 @@ def test_tree_order_keeps_children_under_their_parent(units):
     district = [units["216"], units["07339"], units["07336"], units["07336-02"], units["07336-01"], units["07339-01"]]
     assert [u.code for u in sort_in_tree_order(district)] == ["216", "07336", "07336-01", "07336-02", "07339",
                                                              "07339-01"]
+
+
+def test_paginated_lists_follow_the_tree_of_codes(late_villages, units, users):
+    """SQL order for paginated lists (officers, agencies, plans): the tree by codes, whatever the ids."""
+    from povertyplan.models import AdministrativeUnit, Role
+    from povertyplan.ordering import tree_code
+    from povertyplan.selectors import officers
+    from tests.conftest import make_officer
+
+    ten, _nine, four = late_villages  # 07336-10 was created before 07336-04: a smaller id
+    make_officer("thon10", Role.COMMUNE, ten)
+    make_officer("thon04", Role.COMMUNE, four)
+    listed = [o.user.username for o in officers(users["tanyen"]) if o.unit.code.startswith("07336")]
+    assert listed == ["caoxa", "caoxa_ld", "thon04", "thon10"]
+    tree = list(AdministrativeUnit.objects.filter(path__startswith=units["216"].path, valid_to__isnull=False)
+                .order_by(tree_code()).values_list("code", flat=True))
+    assert tree[:5] == ["216", "07336", "07336-01", "07336-02", "07336-03"]
+    assert tree.index("07336-04") < tree.index("07336-10") < tree.index("07339") < tree.index("07339-01")
+    assert tree.index("07339-01") == tree.index("07339") + 1 and tree[-1] == "07339-26"
