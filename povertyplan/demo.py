@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from povertyplan.lib.db import update_or_create_changed
 from povertyplan.models import AdministrativeUnit, Officer, Role
 from povertyplan.services import units_import
 
@@ -57,5 +58,5 @@ def load(stdout):
         if created:
             user.password = demo_password_hash()
             user.save()
-        Officer.objects.update_or_create(user=user, defaults={
+        update_or_create_changed(Officer.objects, user=user, defaults={
             "role": role, "unit": _unit(code) if code else None, "position": position})

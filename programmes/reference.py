@@ -25,17 +25,17 @@ def load_programmes(apps=global_apps):
     Project = apps.get_model("programmes", "Project")
     for path in sorted(FOLDER.glob("programme-*.json")):
         data = _read(path.name)
-        programme, _ = Programme.objects.update_or_create(code=data["code"], defaults={
+        programme, _ = update_or_create_changed(Programme.objects, code=data["code"], defaults={
             k: data[k] for k in ("name", "short_name", "legal_basis", "start_year", "end_year")})
         position = 0
         for item in data["projects"]:
             position += 100
-            project, _ = Project.objects.update_or_create(
-                programme=programme, code=f"DA{item['number']}",
+            project, _ = update_or_create_changed(
+                Project.objects, programme=programme, code=f"DA{item['number']}",
                 defaults={"parent": None, "number": item["number"], "name": item["name"], "position": position})
             for sub in item.get("subprojects", []):
-                Project.objects.update_or_create(
-                    programme=programme, code=f"DA{item['number']}-TDA{sub['number']}",
+                update_or_create_changed(
+                    Project.objects, programme=programme, code=f"DA{item['number']}-TDA{sub['number']}",
                     defaults={"parent": project, "number": sub["number"], "name": sub["name"],
                               "position": position + sub["number"]})
 
