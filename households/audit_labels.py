@@ -50,6 +50,7 @@ def _household_urls(model):
 register_object("households.household", url=lambda pk: reverse("households:household_detail", args=[pk]))
 register_object("households.member", urls=_household_urls(Member))
 register_object("households.review", url=lambda pk: reverse("households:review_detail", args=[pk]))
+register_object("households.povertystandard")
 register_object("households.reviewround", url=lambda pk: reverse("households:round_progress", args=[pk]))
 
 register_fields("households.household", {

@@ -129,6 +129,11 @@ def _known_field_label(object_type, key):
     return None
 
 
+def object_type_choices():
+    """(object_type, label) of every registered kind of object, by label: the audit list's filter."""
+    return sorted(((t, kind_label(t)) for t in OBJECTS), key=lambda pair: pair[1])
+
+
 def field_label(object_type, key):
     return _known_field_label(object_type, key) or _words(key)
 

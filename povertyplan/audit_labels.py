@@ -18,6 +18,7 @@ register_actions({
 
 register_object("povertyplan.administrativeunit", url=lambda pk: reverse("unit_detail", args=[pk]))
 register_object("auth.user", label=_("tài khoản"))
+register_object("povertyplan.officer")
 
 register_fields("", {
     "file": _("tệp"), "created": _("số dòng thêm mới"), "updated": _("số dòng cập nhật"),

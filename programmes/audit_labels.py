@@ -46,8 +46,9 @@ register_fields("programmes.agency", {"members": _("cán bộ của cơ quan"), 
 register_fields("programmes.progressreport", {
     "deadline": _("hạn gửi"), "values": _("số chỉ tiêu"), "from_registry": _("số chỉ tiêu lấy từ sổ hộ"),
     "funding": _("dự án có kinh phí"), "attachment": _("tệp đính kèm"), "content_type": _("loại tệp"),
-    "size": _("dung lượng (byte)"),
+    "size": _("dung lượng (byte)"), "number": _("lần gửi"),
 })
+register_object("programmes.remindersent")
 register_fields("programmes.remindersent", {
     "kind": _("loại thư"), "period": _("kỳ báo cáo"), "reporter": _("nơi báo cáo"), "recipients": _("người nhận"),
     "deadline": _("hạn gửi"),

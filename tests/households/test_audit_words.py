@@ -76,7 +76,7 @@ def history(household, add_member, recognised_review, units):
         "agency": ("programmes.agency", 2, None, {"unit": "07339", "name": "Hội Nông dân", "short_name": "HND",
                                                   "kind": "front", "members": ["vhxh"], "version": 1}),
         "report": ("programmes.progressreport", 5, {"state": "draft", "version": 1},
-                   {"state": "submitted", "deadline": "2025-06-20", "values": 4, "from_registry": 2,
+                   {"state": "submitted", "number": 1, "deadline": "2025-06-20", "values": 4, "from_registry": 2,
                     "funding": ["DA1"], "attachment": "Biên bản", "content_type": "application/pdf", "size": 1200,
                     "version": 2}),
         "unit": ("povertyplan.administrativeunit", village.pk, None,
@@ -145,7 +145,15 @@ def test_audit_list_shows_every_kind_in_words(history, client_for, users):
     assert "Có thẻ BHYT: Có → Không" in text and "Che số CCCD: Có" in text
     assert "Tình trạng: Dự thảo → Đã ban hành Nơi nhận: 1 dòng → 2 dòng" in text
     assert "Ngày ban hành: 05/03/2025" in text and "Đơn vị ban hành: Thị trấn Cao Thượng" in text
-    assert "Các năm: 2023, 2024" in text
+    assert "Các năm: 2023, 2024" in text and "Lần gửi: 1" in text
+
+    # The kind of object is chosen by its name, and filters.
+    page = client.get(reverse("audit_list"), {"object_type": "households.member"}).content.decode()
+    select = re.search(r'<select name="object_type".*?</select>', page, re.S).group(0)
+    assert '<option value="households.member" selected>Thành viên</option>' in select
+    assert '<option value="programmes.plan">Kế hoạch</option>' in select
+    members = _text_of(page)
+    assert "Thêm thành viên" in members and "Thêm hộ" not in members
 
 
 def test_household_history_in_words_with_links(history, client_for, users):

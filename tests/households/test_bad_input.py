@@ -70,7 +70,7 @@ def test_review_years_out_of_range_are_refused_with_the_cell(officer, units, yea
     before = state()
     with pytest.raises(ImportFailed) as failure:
         _import(officer, units, [_row(income="1.800.000", year=year)])
-    assert [e.column for e in failure.value.errors] == ["I (năm rà soát)"]
+    assert [e.column for e in failure.value.errors] == ["I (Năm rà soát)"]
     assert state() == before
 
 
