@@ -8,24 +8,27 @@ DEV := DEBUG=true
 
 .PHONY: run test install browser lint messages bench clean
 
+# pip's own output (and the editable-install warning) goes to a log, shown only when the install fails.
+INSTALL_LOG := $(VENV)/install.log
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
-	touch $@
+	@echo "→ Cài đặt thư viện vào $(VENV) (lần đầu mất vài phút)…"
+	@$(PYTHON) -m venv $(VENV) && : > $(INSTALL_LOG) && \
+	  { $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip >> $(INSTALL_LOG) 2>&1 && \
+	    $(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]" >> $(INSTALL_LOG) 2>&1; } || \
+	  { cat $(INSTALL_LOG); echo "Cài đặt thất bại (nhật ký: $(INSTALL_LOG))."; exit 1; }
+	@touch $@
 
 install: $(VENV)/.installed
 
 # A developer machine runs the development profile; production writes its own .env or environment.
 .env:
-	printf '# Made by make run: development profile. See .env.example for every variable.\nDEBUG=true\n' > .env
+	@printf '# Made by make run: development profile. See .env.example for every variable.\nDEBUG=true\n' > .env
 
+# One Django process prepares (migrate only when a migration is pending, the idempotent demo load, the
+# accounts and the URL), then the server; a second `make run` skips the install and the migrations.
 run: install .env
-	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py load_demo
-	@$(DEV) $(PY) manage.py demo_logins
-	@echo "Mở http://127.0.0.1:8000"
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	@$(DEV) $(PY) manage.py demo_prepare --url http://127.0.0.1:8000
+	@$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # Browser tests need Debian's chromium (no browser is ever downloaded by the test tools).
 browser:

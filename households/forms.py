@@ -2,6 +2,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,6 +23,7 @@ from households.selectors import current_indicators
 from households.status import HouseholdStatus
 from povertyplan.access import is_national, scope_unit, visible_units
 from povertyplan.models import AdministrativeUnit, Tier
+from povertyplan.ordering import sort_in_tree_order, tree_ordered
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -45,8 +47,8 @@ class MoneyField(forms.CharField):
 
 def village_choices(user):
     """Villages (thôn, tổ dân phố) the user may put households in."""
-    units = visible_units(user).select_related("parent").order_by("path")
-    return [u for u in units if u.tier == Tier.VILLAGE]
+    units = visible_units(user).select_related("parent")
+    return sort_in_tree_order(u for u in units if u.tier == Tier.VILLAGE)
 
 
 def filter_units(user):
@@ -74,8 +76,9 @@ class HouseholdFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = filter_units(user)
         self.fields["unit"].label_from_instance = unit_label
+        tree_ordered(self.fields["unit"])
         self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
-            (name, Household._meta.get_field(name).verbose_name) for name in FLAG_FIELDS]
+            (name, capfirst(Household._meta.get_field(name).verbose_name)) for name in FLAG_FIELDS]
         self.fields["indicator"].choices = [("", _("— Tất cả —"))] + [
             (i.code, f"{i.code}. {i.name}") for i in current_indicators()]
 
@@ -103,6 +106,7 @@ class HouseholdForm(forms.Form):
         self.fields["village"].queryset = AdministrativeUnit.objects.filter(pk__in=[v.pk for v in villages]).order_by(
             "path")
         self.fields["village"].label_from_instance = unit_label
+        tree_ordered(self.fields["village"])
 
     @staticmethod
     def initial_for(household):
@@ -199,6 +203,7 @@ class RoundForm(forms.Form):
         communes = [u.pk for u in visible_units(user).only("id", "kind", "parent_id") if u.tier == Tier.COMMUNE]
         self.fields["commune"].queryset = AdministrativeUnit.objects.filter(pk__in=communes).order_by("path")
         self.fields["commune"].label_from_instance = unit_label
+        tree_ordered(self.fields["commune"])
         if len(communes) == 1:
             self.fields["commune"].initial = communes[0]
         self.fields["year"].initial = timezone.localdate().year

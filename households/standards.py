@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from povertyplan.lib.db import update_or_create_changed
+
 FIXTURE = "fixtures/standards/poverty_standards.json"
 _FIELDS = ["name", "legal_basis", "valid_from", "valid_to", "poor_line_rural", "poor_line_urban",
            "average_line_rural", "average_line_urban", "min_deprivations", "notes"]
@@ -32,12 +34,12 @@ def load_standards(standard_model=None, indicator_model=None, path=None):
         from households.models import DeprivationIndicator as indicator_model
         from households.models import PovertyStandard as standard_model
     for item in read_fixture(path):
-        standard, _created = standard_model.objects.update_or_create(
-            code=item["code"], defaults={key: item.get(key) or ("" if key in ("notes", "legal_basis") else None)
+        standard, _created = update_or_create_changed(
+            standard_model.objects, code=item["code"], defaults={key: item.get(key) or ("" if key in ("notes", "legal_basis") else None)
                                          for key in _FIELDS})
         for order, indicator in enumerate(item["indicators"], start=1):
-            indicator_model.objects.update_or_create(
-                standard=standard, code=indicator["code"],
+            update_or_create_changed(
+                indicator_model.objects, standard=standard, code=indicator["code"],
                 defaults={"service": indicator["service"], "name": indicator["name"], "order": order},
             )
 

@@ -7,4 +7,4 @@ class PovertyplanConfig(AppConfig):
     verbose_name = _("Hệ thống và đơn vị hành chính")
 
     def ready(self):
-        from povertyplan import receivers  # noqa: F401  (connects the auth signals to the audit trail)
+        from povertyplan import audit_labels, receivers  # noqa: F401  (audit trail: auth signals, how events read)

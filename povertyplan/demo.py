@@ -4,9 +4,13 @@ The tree is the one before 1 July 2025 (tỉnh Bắc Giang → huyện Tân Yên
 26 tổ dân phố, plus xã Cao Xá as an outsider), closed on 30/06/2025 and succeeded by xã Tân Yên
 of tỉnh Bắc Ninh (Nghị quyết 1658/NQ-UBTVQH15).
 """
+import functools
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
+from povertyplan.lib.db import update_or_create_changed
 from povertyplan.models import AdministrativeUnit, Officer, Role
 from povertyplan.services import units_import
 
@@ -22,6 +26,13 @@ USERS = [
     ("tanyen", "Lê Văn", "Minh", Role.SUPERVISOR, "216", "Chuyên viên Phòng Lao động - TB&XH", False),
     ("admin", "Phạm Quốc", "Anh", Role.ADMINISTRATOR, None, "Quản trị hệ thống", True),
 ]
+
+
+@functools.cache
+def demo_password_hash():
+    """One hash of the public demo password for every demo account: `demo_logins` then checks it once, not
+    once per account (a PBKDF2 check costs about half a second)."""
+    return make_password(DEMO_PASSWORD)
 
 
 def _unit(code, before_2025=True):
@@ -45,7 +56,7 @@ def load(stdout):
         user, created = User.objects.get_or_create(username=username, defaults={
             "last_name": last, "first_name": first, "is_staff": staff, "is_superuser": staff})
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save()
-        Officer.objects.update_or_create(user=user, defaults={
+        update_or_create_changed(Officer.objects, user=user, defaults={
             "role": role, "unit": _unit(code) if code else None, "position": position})

@@ -6,9 +6,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan import access
+from povertyplan.audit_display import object_type_choices
 from povertyplan.lib import tabular
 from povertyplan.lib.names import person_name
 from povertyplan.models import AdministrativeUnit, Role, Tier
+from povertyplan.ordering import tree_ordered
 
 
 def unit_label(unit):
@@ -40,6 +42,7 @@ class OfficerCreateForm(forms.Form):
             roles = [r for r in roles if r[0] != Role.ADMINISTRATOR]
         self.fields["role"].choices = roles
         self.fields["unit"].queryset = scope_unit_choices(user)
+        tree_ordered(self.fields["unit"])
         self.fields["unit"].label_from_instance = unit_label
         if not access.is_national(user):
             self.fields["unit"].empty_label = _("— Chọn đơn vị —")
@@ -69,7 +72,7 @@ class OfficerDeactivateForm(forms.Form):
 class AuditFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False)
     actor = forms.ModelChoiceField(label=_("Người thực hiện"), queryset=get_user_model().objects.none(), required=False)
-    object_type = forms.CharField(label=_("Loại đối tượng"), required=False)
+    object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
     object_id = forms.CharField(label=_("Mã đối tượng"), required=False)
     date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
@@ -79,10 +82,12 @@ class AuditFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = scope_unit_choices(user)
+        tree_ordered(self.fields["unit"])
         self.fields["unit"].label_from_instance = unit_label
         self.fields["unit"].empty_label = self.fields["actor"].empty_label = _("— Tất cả —")
         self.fields["actor"].queryset = users_in_scope(user)
         self.fields["actor"].label_from_instance = lambda u: f"{person_name(u)} ({u.username})"
+        self.fields["object_type"].choices = [("", _("— Tất cả —")), *object_type_choices()]
 
     def clean(self):
         data = super().clean()

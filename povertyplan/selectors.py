@@ -4,6 +4,7 @@ from django.db.models import Count
 
 from povertyplan.access import is_national, scope_q, scope_unit
 from povertyplan.models import AdministrativeUnit, AuditEvent, Officer
+from povertyplan.ordering import tree_code
 
 
 def home_units(user):
@@ -49,7 +50,7 @@ def object_audit_events(obj):
 
 
 def officers(user):
-    return Officer.objects.filter(scope_q(user, "unit__")).select_related("user", "unit").order_by("unit__path", "user__username")
+    return Officer.objects.filter(scope_q(user, "unit__")).select_related("user", "unit").order_by(tree_code("unit__"), "user__username")
 
 
 def users_in_scope(user):

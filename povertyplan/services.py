@@ -143,8 +143,9 @@ def units_import(*, actor, file, filename=None, valid_from=None):
     result = UnitImportResult(
         created=len(created), updated=len(changed) - len(created), unchanged=len(rows) - len(changed)
     )
-    record(actor=actor, action="unit.import", object_type=AdministrativeUnit._meta.label_lower,
-           after={**result.__dict__, "file": filename or getattr(file, "name", "")})
+    if created or changed:  # a file that changes nothing (the demo reloaded) leaves no event, as household imports
+        record(actor=actor, action="unit.import", object_type=AdministrativeUnit._meta.label_lower,
+               after={**result.__dict__, "file": filename or getattr(file, "name", "")})
     return result
 
 

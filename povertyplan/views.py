@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from povertyplan import access, figures, panels, selectors, services
+from povertyplan.audit_display import describe
 from povertyplan.forms import AuditFilterForm, OfficerCreateForm, OfficerDeactivateForm, PasswordChangeForm
 from povertyplan.models import Role
 
@@ -48,7 +49,8 @@ def audit_list(request):
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "povertyplan/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "povertyplan/audit_list.html", {"form": form, "page": page, "events": describe(page),
+                                                           "query": query.urlencode()})
 
 
 @access.officer_required(*SUPERVISORS)

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from povertyplan.demo import DEMO_PASSWORD
+from povertyplan.demo import demo_password_hash
+from povertyplan.lib.db import update_or_create_changed
 from povertyplan.models import AdministrativeUnit, Officer, Role
 from programmes import demo_seed003 as seed
 from programmes import reference, services
@@ -83,9 +84,9 @@ def load_agency_officer():
     user, created = get_user_model().objects.get_or_create(username=username, defaults={
         "last_name": last, "first_name": first})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
-    Officer.objects.update_or_create(user=user, defaults={"role": Role.AGENCY, "unit": unit, "position": position})
+    update_or_create_changed(Officer.objects, user=user, defaults={"role": Role.AGENCY, "unit": unit, "position": position})
     agency = Agency.objects.get(unit=unit, name=agency_name)
     members = list(agency.members.all())
     if user not in members:

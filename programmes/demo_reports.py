@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from povertyplan.demo import DEMO_PASSWORD
+from povertyplan.demo import demo_password_hash
+from povertyplan.lib.db import update_or_create_changed
 from povertyplan.models import Officer, Role
 from programmes import services
 from programmes.models import Agency, Plan, PlanStatus, ProgressReport, ReportVersion
@@ -46,9 +47,9 @@ def _officer(username, last, first, agency, unit, actor):
     user, created = get_user_model().objects.get_or_create(username=username, defaults={
         "last_name": last, "first_name": first, "email": f"{username}@caothuong.example.vn"})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
-    Officer.objects.update_or_create(user=user, defaults={"role": Role.AGENCY, "unit": unit,
+    update_or_create_changed(Officer.objects, user=user, defaults={"role": Role.AGENCY, "unit": unit,
                                                          "position": f"Cán bộ {agency.name}"})
     members = list(agency.members.all())
     if user not in members:

@@ -9,6 +9,8 @@ import json
 from django.apps import apps as global_apps
 from django.conf import settings
 
+from povertyplan.lib.db import update_or_create_changed
+
 FOLDER = settings.BASE_DIR / "fixtures" / "programmes"
 
 
@@ -23,17 +25,17 @@ def load_programmes(apps=global_apps):
     Project = apps.get_model("programmes", "Project")
     for path in sorted(FOLDER.glob("programme-*.json")):
         data = _read(path.name)
-        programme, _ = Programme.objects.update_or_create(code=data["code"], defaults={
+        programme, _ = update_or_create_changed(Programme.objects, code=data["code"], defaults={
             k: data[k] for k in ("name", "short_name", "legal_basis", "start_year", "end_year")})
         position = 0
         for item in data["projects"]:
             position += 100
-            project, _ = Project.objects.update_or_create(
-                programme=programme, code=f"DA{item['number']}",
+            project, _ = update_or_create_changed(
+                Project.objects, programme=programme, code=f"DA{item['number']}",
                 defaults={"parent": None, "number": item["number"], "name": item["name"], "position": position})
             for sub in item.get("subprojects", []):
-                Project.objects.update_or_create(
-                    programme=programme, code=f"DA{item['number']}-TDA{sub['number']}",
+                update_or_create_changed(
+                    Project.objects, programme=programme, code=f"DA{item['number']}-TDA{sub['number']}",
                     defaults={"parent": project, "number": sub["number"], "name": sub["name"],
                               "position": position + sub["number"]})
 
@@ -45,7 +47,7 @@ def load_indicators(apps=global_apps):
     rows = _read("indicators.json")
     by_code = {}
     for position, row in enumerate(rows, start=1):
-        by_code[row["code"]], _ = Indicator.objects.update_or_create(code=row["code"], defaults={
+        by_code[row["code"]], _ = update_or_create_changed(Indicator.objects, code=row["code"], defaults={
             "name": row["name"], "short_name": row["short_name"], "unit_of_measure": row["unit_of_measure"],
             "source": row["source"], "additive": row["additive"], "position": position * 10,
             **({"aggregation": row.get("aggregation", "flow")} if has_aggregation else {})})

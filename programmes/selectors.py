@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 
 from povertyplan.access import scope_q
 from povertyplan.models import AdministrativeUnit, Role, Tier
+from povertyplan.ordering import tree_code
 from programmes.access import agency_q, plan_q
 from programmes.models import Agency, Indicator, Part, Plan, Programme, Project
 
@@ -14,7 +15,7 @@ def agencies_for_user(user, *, unit=None):
     agencies = Agency.objects.filter(agency_q(user)).select_related("unit").annotate(member_count=Count("members"))
     if unit is not None:
         agencies = agencies.filter(unit__path__startswith=unit.path)
-    return agencies.order_by("unit__path", "name")
+    return agencies.order_by(tree_code("unit__"), "name")
 
 
 def agency_units(user):
@@ -33,7 +34,7 @@ def agency_officer_users(user):
 def agencies_for_unit(unit):
     """Agencies a plan of `unit` can name: those of the unit, of units under it and of its ancestors."""
     return (Agency.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit_id__in=unit.ancestor_ids()))
-            .select_related("unit").order_by("unit__path", "name"))
+            .select_related("unit").order_by(tree_code("unit__"), "name"))
 
 
 def plans_for_user(user, *, year=None, status="", q=""):
@@ -45,7 +46,7 @@ def plans_for_user(user, *, year=None, status="", q=""):
         plans = plans.filter(status=status)
     if q:
         plans = plans.filter(title__icontains=q)
-    return plans.order_by("-year_from", "issuing_unit__path", "-id")
+    return plans.order_by("-year_from", tree_code("issuing_unit__"), "-id")
 
 
 def plan_projects(plan):

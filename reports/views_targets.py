@@ -13,6 +13,7 @@ from povertyplan.lib.numbers import format_number
 from povertyplan.models import AdministrativeUnit
 from programmes import access, selectors, services
 from programmes.forms.targets import AllocationForm, TargetForm
+from programmes.progress.prefill import registry_baselines
 from programmes.views.plans import call_service
 from reports.documents.render import render_pdf, stylesheet
 from reports.tables.target_matrix import TargetMatrix
@@ -66,7 +67,10 @@ def plan_allocate(request, pk, indicator_pk):
     matrix = TargetMatrix(plan, unit)
     if not matrix.children:
         raise Http404
-    form = AllocationForm(request.POST or None, matrix=matrix, indicator=indicator, initial={"version": plan.version})
+    registry, registry_source = ({}, "") if request.method == "POST" else registry_baselines(
+        indicator, unit, matrix.children, plan.year_from - 1)
+    form = AllocationForm(request.POST or None, matrix=matrix, indicator=indicator, registry=registry,
+                          initial={"version": plan.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
         saved, conflict = call_service(form, lambda: services.target_allocate(
@@ -84,7 +88,8 @@ def plan_allocate(request, pk, indicator_pk):
             return redirect(_url(plan, unit))
     return render(request, "programmes/plan_allocate.html", {
         "plan": plan, "unit": unit, "indicator": indicator, "form": form, "matrix": matrix, "conflict": conflict,
-        "parent_cell": matrix.parent_row.cell(indicator), "back": _url(plan, unit)})
+        "parent_cell": matrix.parent_row.cell(indicator), "back": _url(plan, unit),
+        "registry_source": registry_source if form.prefilled else ""})
 
 
 def _target_table(request, pk):

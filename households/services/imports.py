@@ -117,9 +117,10 @@ def households_import(*, actor, commune, file, filename=None):
     if households_table is None:
         raise ImportFailed([CellError(None, "", _("Tệp không có trang tính “%(sheet)s”: hãy dùng tệp mẫu.")
                                       % {"sheet": HOUSEHOLD_SHEET})])
-    errors = require_columns(households_table, [c.name for c in HOUSEHOLD_COLUMNS if c.required])
+    titles = {c.name: c.header for c in [*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS]}
+    errors = require_columns(households_table, [c.name for c in HOUSEHOLD_COLUMNS if c.required], titles)
     if members_table is not None:
-        errors += require_columns(members_table, [c.name for c in MEMBER_COLUMNS if c.required])
+        errors += require_columns(members_table, [c.name for c in MEMBER_COLUMNS if c.required], titles)
     if errors:
         raise ImportFailed(errors)
     numbers = [cells.get("số cccd") for _row, cells in (members_table.rows if members_table else []) if cells.get("số cccd")]

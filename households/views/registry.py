@@ -20,6 +20,7 @@ from households.services.history import recognised_order
 from households.status import Result, history, status_on
 from households.views.common import add_errors, querystring_without_page
 from povertyplan.access import officer_required
+from povertyplan.audit_display import describe
 from povertyplan.panels import household_panels
 
 PAGE_SIZE = 50
@@ -48,7 +49,7 @@ def household_detail(request, pk):
         "reviews": reviews,
         "status": status_on(entries, timezone.localdate()),
         "open_rounds": selectors.open_rounds_for(household),
-        "events": selectors.household_audit_events(household)[:50],
+        "events": describe(selectors.household_audit_events(household)[:50]),
         "panels": household_panels(request.user, household),
         "can_edit": can_write(request.user, household.village),
         "show_id_numbers": can_see_id_numbers(request.user),

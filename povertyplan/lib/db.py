@@ -24,3 +24,22 @@ def full_clean_on(obj, field):
         if NON_FIELD_ERRORS in errors:
             errors.setdefault(field, []).extend(errors.pop(NON_FIELD_ERRORS))
         raise ValidationError(errors) from None
+
+
+def update_or_create_changed(manager, defaults, **lookup):
+    """update_or_create that writes only what differs: reloading reference or demo data that is already there
+    (a second `make run`) reads and writes nothing. Works with migrations' historical models too."""
+    obj = manager.filter(**lookup).first()
+    if obj is None:
+        return manager.create(**lookup, **defaults), True
+    changed = []
+    for name, value in defaults.items():
+        field = obj._meta.get_field(name)
+        current = getattr(obj, field.attname)
+        wanted = value.pk if field.is_relation and value is not None and hasattr(value, "pk") else value
+        if current != wanted:
+            setattr(obj, name, value)
+            changed.append(name)
+    if changed:
+        obj.save(update_fields=changed)
+    return obj, False

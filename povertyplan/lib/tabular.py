@@ -74,6 +74,7 @@ class Table:
     sheet: str
     headers: list
     rows: list = field(default_factory=list)  # list of (row_number, dict)
+    titles: dict = field(default_factory=dict)  # normalised header → as written in the file ("Mã thôn/TDP")
 
 
 def normalise_header(text):
@@ -130,13 +131,16 @@ def _rows_to_table(sheet, raw_rows):
     if len(header) > MAX_COLUMNS:
         _fail(_("dòng tiêu đề có quá %(limit)s cột.") % {"limit": vn_number(MAX_COLUMNS)}, 1, _letter(MAX_COLUMNS), sheet)
     headers = [normalise_header(h) for h in header]
-    table, errors = Table(sheet=sheet, headers=headers), []
+    titles = {}
+    for key, text in zip(headers, header, strict=True):
+        titles.setdefault(key, str(text))
+    table, errors = Table(sheet=sheet, headers=headers, titles=titles), []
 
     def check(number, values):
         for index, text in enumerate(values):
             problem = text and _cell_problem(text)
             if problem:
-                name = f" ({headers[index]})" if index < len(headers) and headers[index] else ""
+                name = f" ({header[index]})" if index < len(headers) and headers[index] else ""
                 errors.append(CellError(number, _letter(index) + name, problem, sheet))
 
     check(1, header)
@@ -265,10 +269,13 @@ class _RowCounter:
             yield values
 
 
-def require_columns(table, columns):
-    """Errors for required columns missing from the header row."""
+def require_columns(table, columns, titles=None):
+    """Errors for required columns missing from the header row; `titles` maps a normalised name to the header
+    as the template writes it, so the message keeps its capitals and abbreviations ("Mã thôn/TDP")."""
+    titles = titles or {}
     return [
-        CellError(1, column, _("thiếu cột “%(column)s” ở dòng tiêu đề.") % {"column": column}, table.sheet)
+        CellError(1, titles.get(column, column), _("thiếu cột “%(column)s” ở dòng tiêu đề.") % {
+            "column": titles.get(column, column)}, table.sheet)
         for column in columns
         if column not in table.headers
     ]
@@ -279,7 +286,7 @@ def column_letter(table, column):
     from openpyxl.utils import get_column_letter
 
     try:
-        return f"{get_column_letter(table.headers.index(column) + 1)} ({column})"
+        return f"{get_column_letter(table.headers.index(column) + 1)} ({table.titles.get(column, column)})"
     except ValueError:
         return column
 

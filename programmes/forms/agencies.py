@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan.forms import unit_label
+from povertyplan.ordering import tree_ordered
 from programmes import selectors
 from programmes.forms.plans import version_field
 from programmes.models import AgencyKind
@@ -25,6 +26,7 @@ class AgencyForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.agency_units(user)
+        tree_ordered(self.fields["unit"])
         self.fields["unit"].label_from_instance = unit_label
         self.fields["members"].queryset = selectors.agency_officer_users(user)
         self.fields["members"].label_from_instance = lambda u: f"{u.get_full_name() or u.username} ({u.username})"

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan.forms import scope_unit_choices, unit_label
+from povertyplan.ordering import tree_ordered
 from programmes.models import Part, Plan, Programme
 from programmes.services.plans import CONTENT_FIELDS, HEADER_FIELDS, SIGNATURE_FIELDS
 
@@ -49,6 +50,7 @@ class PlanCreateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuing_unit"].queryset = scope_unit_choices(user)
+        tree_ordered(self.fields["issuing_unit"])
         self.fields["issuing_unit"].label_from_instance = unit_label
         programme = current_programme()
         self.fields["programme"].initial = programme

@@ -39,15 +39,20 @@ class AllocationForm(forms.Form):
 
     version = version_field()
 
-    def __init__(self, *args, matrix, indicator, **kwargs):
+    def __init__(self, *args, matrix, indicator, registry=None, **kwargs):
+        """`registry`: {unit pk: figure} to start empty "Kỳ trước" cells from (the registry's last period)."""
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         self.units = matrix.children
+        self.prefilled = False
         for row in matrix.rows:
             cell = row.cell(indicator)
             self.fields[f"baseline_{row.unit.pk}"] = _cell(_("Kỳ trước"))
             self.fields[f"value_{row.unit.pk}"] = _cell(_("Chỉ tiêu"))
-            self.initial[f"baseline_{row.unit.pk}"] = _plain(cell.baseline)
+            baseline = cell.baseline
+            if baseline is None and (registry or {}).get(row.unit.pk) is not None:
+                baseline, self.prefilled = registry[row.unit.pk], True
+            self.initial[f"baseline_{row.unit.pk}"] = _plain(baseline)
             self.initial[f"value_{row.unit.pk}"] = _plain(cell.value)
 
     def rows(self):

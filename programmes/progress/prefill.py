@@ -60,3 +60,24 @@ def _changes(unit, period):
         "ho_moi_thoat_ngheo": (changes["newly_escaped"], _("Sổ hộ: hộ mới thoát nghèo ngày %(end)s") % {
             "end": period.end.strftime("%d/%m/%Y")}),
     }
+
+
+# Registry stocks an allocation's "Kỳ trước" column can start from: indicator code → poverty_counts key.
+STOCKS = {"so_ho_dan_cu": "households", "ho_ngheo": "poor", "ho_can_ngheo": "near_poor"}
+
+
+def registry_baselines(indicator, parent, units, year):
+    """({unit pk: Decimal}, source text) of `indicator` for `units` at the end of `year` (the period before the
+    plan's), from the periodic review recognised by 31/12 of that year; ({}, "") when the registry cannot say."""
+    import datetime
+
+    key = STOCKS.get(indicator.code)
+    if key is None:
+        return {}, ""
+    list_year = latest_recognised_periodic_year(parent, year=year, on_date=datetime.date(year, 12, 31))
+    if list_year is None:
+        return {}, ""
+    counts = poverty_counts(units, list_year)
+    source = _("Cột “Kỳ trước” điền sẵn từ sổ hộ: kết quả rà soát định kỳ năm %(year)s đã công nhận. "
+               "Kiểm tra trước khi lưu.") % {"year": list_year}
+    return {pk: Decimal(row[key]) for pk, row in counts.items()}, source

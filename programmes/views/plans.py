@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from povertyplan.access import officer_required
+from povertyplan.audit_display import describe
 from povertyplan.selectors import object_audit_events
 from programmes import access, selectors, services
 from programmes.allocation import plan_targets_summary
@@ -21,6 +22,7 @@ from programmes.forms.plans import (
     VersionForm,
 )
 from programmes.forms.rows import FORMSETS
+from programmes.plan_checks import section_reference_warnings
 from programmes.services.conflicts import VersionConflict, check_plan_version
 
 EDIT_FORMS = {
@@ -91,7 +93,8 @@ def plan_detail(request, pk):
         "plan": plan, "parts": parts, "matrix": matrix, "outline": selectors.plan_outline(plan, parts, matrix),
         "can_edit": access.plan_can_edit(request.user, plan),
         "can_copy": access.plan_can_copy(request.user, plan),
-        "events": object_audit_events(plan)[:20],
+        "events": describe(object_audit_events(plan)[:20]),
+        "section_warnings": section_reference_warnings(plan, parts, matrix) if plan.is_draft else [],
     })
 
 
@@ -158,6 +161,7 @@ def plan_issue(request, pk):
             return redirect("programmes:plan_detail", plan.pk)
     return render(request, "programmes/plan_form.html", {
         "form": form, "plan": plan, "heading": _("Ban hành kế hoạch"), "submit": _("Ban hành"), "conflict": conflict,
+        "section_warnings": section_reference_warnings(plan),
         "intro": _("Sau khi ban hành, kế hoạch bị khóa: không ai sửa được nữa. Muốn điều chỉnh thì sao chép "
                    "thành bản dự thảo mới.")})
 

@@ -7,10 +7,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from povertyplan.access import get_unit_for_user, officer_required
+from povertyplan.audit_display import describe
 from povertyplan.models import AuditEvent
 from programmes import services
 from programmes.forms.reports import AttachmentForm, ReasonForm, ReportForm, VersionForm
@@ -19,10 +19,6 @@ from programmes.progress import inbox
 from programmes.progress.access import can_fill, can_reopen, can_review, get_report_for_user, is_reporter, is_reviewer
 from programmes.services.conflicts import VersionConflict
 from programmes.views.plans import add_errors, call_service
-
-ACTIONS = {"report.start": _l("Bắt đầu soạn"), "report.save": _l("Lưu bản nháp"), "report.attach": _l("Đính kèm tệp"),
-           "report.detach": _l("Gỡ tệp đính kèm"), "report.submit": _l("Gửi báo cáo"),
-           "report.return": _l("Trả lại"), "report.approve": _l("Duyệt"), "report.reopen": _l("Mở lại")}
 
 
 def _refusal(request, exc):
@@ -72,8 +68,8 @@ def _detail_context(request, report):
         "attachments": report.attachments.all(),
         "versions": report.versions.select_related("submitted_by").only("number", "submitted_at",
                                                                          "submitted_by", "report_id"),
-        "events": [(e, ACTIONS.get(e.action, e.action)) for e in AuditEvent.objects.filter(
-            object_type="programmes.progressreport", object_id=str(report.pk)).select_related("actor").order_by("at", "id")],
+        "events": [(e, e.action) for e in describe(AuditEvent.objects.filter(
+            object_type="programmes.progressreport", object_id=str(report.pk)).select_related("actor").order_by("at", "id"))],
         "can_fill": can_fill(request.user, report), "can_review": can_review(request.user, report),
         "can_reopen": can_reopen(request.user, report), "reason_form": ReasonForm(),
         "attach_form": AttachmentForm(),

@@ -33,9 +33,9 @@ def test_a_fractional_income_cell_is_rounded_half_up_and_the_row_says_so(officer
     # read as 183,333,333 before: a decimal point taken for a thousands separator
     assert incomes == {"HS-0100": 1_833_333, "HS-0101": 1_833_334}
     assert [str(n) for n in result.notes] == [
-        "Trang tính Hộ gia đình, dòng 2, cột J (thu nhập bình quân (đồng/người/tháng)): đã làm tròn 1.833.333,33 "
+        "Trang tính Hộ gia đình, dòng 2, cột J (Thu nhập bình quân (đồng/người/tháng)): đã làm tròn 1.833.333,33 "
         "thành 1.833.333.",
-        "Trang tính Hộ gia đình, dòng 3, cột J (thu nhập bình quân (đồng/người/tháng)): đã làm tròn 1.833.333,5 "
+        "Trang tính Hộ gia đình, dòng 3, cột J (Thu nhập bình quân (đồng/người/tháng)): đã làm tròn 1.833.333,5 "
         "thành 1.833.334.",
     ]
 
@@ -61,7 +61,7 @@ def test_impossible_incomes_are_refused_with_the_cell_and_nothing_changes(office
     with pytest.raises(ImportFailed) as failure:
         _import(officer, units, [_row(income=typed)])
     assert [str(e) for e in failure.value.errors] == [
-        f"Trang tính Hộ gia đình, dòng 2, cột J (thu nhập bình quân (đồng/người/tháng)): {message}"]
+        f"Trang tính Hộ gia đình, dòng 2, cột J (Thu nhập bình quân (đồng/người/tháng)): {message}"]
     assert state() == before
 
 
@@ -70,7 +70,7 @@ def test_review_years_out_of_range_are_refused_with_the_cell(officer, units, yea
     before = state()
     with pytest.raises(ImportFailed) as failure:
         _import(officer, units, [_row(income="1.800.000", year=year)])
-    assert [e.column for e in failure.value.errors] == ["I (năm rà soát)"]
+    assert [e.column for e in failure.value.errors] == ["I (Năm rà soát)"]
     assert state() == before
 
 
@@ -83,7 +83,7 @@ def test_a_member_of_a_bad_household_row_lists_the_errors_instead_of_failing(cli
     response = client.post(reverse("households:import"), {"file": upload(content)})
     assert response.status_code == 200
     assert [str(e) for e in response.context["errors"]] == [
-        "Trang tính Hộ gia đình, dòng 2, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-99 trong xã."]
+        "Trang tính Hộ gia đình, dòng 2, cột B (Mã thôn/TDP): không có thôn, tổ dân phố mã 07339-99 trong xã."]
     assert state() == before
 
 
@@ -207,7 +207,7 @@ def test_this_years_result_cannot_be_recognised_by_a_file(officer, units):
     with pytest.raises(ImportFailed) as failure:
         _import(officer, units, [row])
     assert [str(e) for e in failure.value.errors] == [
-        f"Trang tính Hộ gia đình, dòng 2, cột M (số quyết định công nhận): kết quả năm {year} do lãnh đạo UBND xã công "
+        f"Trang tính Hộ gia đình, dòng 2, cột M (Số quyết định công nhận): kết quả năm {year} do lãnh đạo UBND xã công "
         "nhận trên hệ thống: để trống số và ngày quyết định (kết quả được nhập là bản nháp)."]
     assert state() == before
 
@@ -220,7 +220,7 @@ def test_a_file_adds_no_result_to_a_locked_round(officer, units, make_household,
     with pytest.raises(ImportFailed) as failure:
         _import(officer, units, [_row("HS-0100", income="1.200.000", year=2024)])
     assert [str(e) for e in failure.value.errors] == [
-        "Trang tính Hộ gia đình, dòng 2, cột I (năm rà soát): đợt rà soát định kỳ năm 2024 đã khép lại (khóa sổ hoặc đã "
+        "Trang tính Hộ gia đình, dòng 2, cột I (Năm rà soát): đợt rà soát định kỳ năm 2024 đã khép lại (khóa sổ hoặc đã "
         "có danh sách năm sau): kết quả mới của hộ HS-0100 ghi qua rà soát thường xuyên."]
     assert state() == before
 

@@ -150,37 +150,37 @@ def test_a_file_with_errors_lists_every_error_and_changes_nothing(officer, units
     messages = [str(e) for e in failure.value.errors]
     this_year = timezone.localdate().year
     expected = [
-        "Trang tính Hộ gia đình, dòng 3, cột A (mã hộ): bắt buộc, không được để trống.",
-        "Trang tính Hộ gia đình, dòng 3, cột C (họ và tên chủ hộ): bắt buộc, không được để trống.",
-        "Trang tính Hộ gia đình, dòng 3, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07339-99 trong xã.",
-        "Trang tính Hộ gia đình, dòng 3, cột E (dân tộc thiểu số): ghi “Có” hoặc để trống (đang là “có lẽ”).",
-        "Trang tính Hộ gia đình, dòng 4, cột B (mã thôn/tdp): không có thôn, tổ dân phố mã 07336-01 trong xã.",
-        "Trang tính Hộ gia đình, dòng 4, cột J (thu nhập bình quân (đồng/người/tháng)): “một triệu” không phải là số "
+        "Trang tính Hộ gia đình, dòng 3, cột A (Mã hộ): bắt buộc, không được để trống.",
+        "Trang tính Hộ gia đình, dòng 3, cột C (Họ và tên chủ hộ): bắt buộc, không được để trống.",
+        "Trang tính Hộ gia đình, dòng 3, cột B (Mã thôn/TDP): không có thôn, tổ dân phố mã 07339-99 trong xã.",
+        "Trang tính Hộ gia đình, dòng 3, cột E (Dân tộc thiểu số): ghi “Có” hoặc để trống (đang là “có lẽ”).",
+        "Trang tính Hộ gia đình, dòng 4, cột B (Mã thôn/TDP): không có thôn, tổ dân phố mã 07336-01 trong xã.",
+        "Trang tính Hộ gia đình, dòng 4, cột J (Thu nhập bình quân (đồng/người/tháng)): “một triệu” không phải là số "
         "(ghi ví dụ 1.500.000).",
-        "Trang tính Hộ gia đình, dòng 4, cột K (chỉ số thiếu hụt): không có chỉ số thiếu hụt mã “13”.",
-        "Trang tính Hộ gia đình, dòng 4, cột L (nguyên nhân nghèo): nguyên nhân nghèo “Lười” không có trong danh mục "
+        "Trang tính Hộ gia đình, dòng 4, cột K (Chỉ số thiếu hụt): không có chỉ số thiếu hụt mã “13”.",
+        "Trang tính Hộ gia đình, dòng 4, cột L (Nguyên nhân nghèo): nguyên nhân nghèo “Lười” không có trong danh mục "
         "(xem trang Hướng dẫn).",
-        "Trang tính Hộ gia đình, dòng 4, cột N (ngày quyết định): có số quyết định thì cần ghi ngày quyết định.",
-        "Trang tính Hộ gia đình, dòng 5, cột A (mã hộ): mã hộ HS-0010 trùng với dòng 4.",
-        f"Trang tính Hộ gia đình, dòng 5, cột I (năm rà soát): năm phải từ 2021 đến {this_year}.",
-        "Trang tính Hộ gia đình, dòng 5, cột N (ngày quyết định): ngày “31/02/2024” không có trên lịch.",
-        "Trang tính Hộ gia đình, dòng 5, cột M (số quyết định công nhận): có ngày quyết định thì cần ghi số quyết định.",
-        "Trang tính Hộ gia đình, dòng 6, cột I (năm rà soát): kết quả rà soát năm 2024 của hộ HS-0001 đang ở trạng thái "
+        "Trang tính Hộ gia đình, dòng 4, cột N (Ngày quyết định): có số quyết định thì cần ghi ngày quyết định.",
+        "Trang tính Hộ gia đình, dòng 5, cột A (Mã hộ): mã hộ HS-0010 trùng với dòng 4.",
+        f"Trang tính Hộ gia đình, dòng 5, cột I (Năm rà soát): năm phải từ 2021 đến {this_year}.",
+        "Trang tính Hộ gia đình, dòng 5, cột N (Ngày quyết định): ngày “31/02/2024” không có trên lịch.",
+        "Trang tính Hộ gia đình, dòng 5, cột M (Số quyết định công nhận): có ngày quyết định thì cần ghi số quyết định.",
+        "Trang tính Hộ gia đình, dòng 6, cột I (Năm rà soát): kết quả rà soát năm 2024 của hộ HS-0001 đang ở trạng thái "
         "“Đã công nhận”, không sửa bằng tệp nhập được (cần mở lại trước).",
-        "Trang tính Thành viên, dòng 2, cột F (số cccd): số CCCD “24070001234” phải gồm đúng 12 chữ số. Nếu số bắt đầu "
+        "Trang tính Thành viên, dòng 2, cột F (Số CCCD): số CCCD “24070001234” phải gồm đúng 12 chữ số. Nếu số bắt đầu "
         "bằng 0, hãy để ô ở dạng Văn bản.",
-        "Trang tính Thành viên, dòng 3, cột A (mã hộ): không có hộ mã HS-0404 ở trang “Hộ gia đình” hay trong sổ hộ của xã.",
-        "Trang tính Thành viên, dòng 3, cột C (giới tính): giá trị “Không rõ” không có trong danh mục (xem trang Hướng dẫn).",
-        "Trang tính Thành viên, dòng 3, cột G (quan hệ với chủ hộ): giá trị “Hàng xóm” không có trong danh mục (xem trang "
+        "Trang tính Thành viên, dòng 3, cột A (Mã hộ): không có hộ mã HS-0404 ở trang “Hộ gia đình” hay trong sổ hộ của xã.",
+        "Trang tính Thành viên, dòng 3, cột C (Giới tính): giá trị “Không rõ” không có trong danh mục (xem trang Hướng dẫn).",
+        "Trang tính Thành viên, dòng 3, cột G (Quan hệ với chủ hộ): giá trị “Hàng xóm” không có trong danh mục (xem trang "
         "Hướng dẫn).",
-        "Trang tính Thành viên, dòng 3, cột E (năm sinh): cần ghi ngày sinh hoặc năm sinh.",
-        "Trang tính Thành viên, dòng 4, cột F (số cccd): số CCCD 024070001234 đã có ở một thành viên khác đang còn trong hộ.",
-        "Trang tính Thành viên, dòng 5, cột G (quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
-        "Trang tính Thành viên, dòng 6, cột G (quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
-        "Trang tính Thành viên, dòng 7, cột J (tình trạng đi học): giá trị “Đi chơi” không có trong danh mục (xem trang "
+        "Trang tính Thành viên, dòng 3, cột E (Năm sinh): cần ghi ngày sinh hoặc năm sinh.",
+        "Trang tính Thành viên, dòng 4, cột F (Số CCCD): số CCCD 024070001234 đã có ở một thành viên khác đang còn trong hộ.",
+        "Trang tính Thành viên, dòng 5, cột G (Quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
+        "Trang tính Thành viên, dòng 6, cột G (Quan hệ với chủ hộ): hộ HS-0009 có hơn một chủ hộ.",
+        "Trang tính Thành viên, dòng 7, cột J (Tình trạng đi học): giá trị “Đi chơi” không có trong danh mục (xem trang "
         "Hướng dẫn).",
-        f"Trang tính Thành viên, dòng 7, cột E (năm sinh): năm phải từ 1900 đến {this_year}.",
-        "Trang tính Thành viên, dòng 7, cột D (ngày sinh): ngày sinh không được sau hôm nay.",
+        f"Trang tính Thành viên, dòng 7, cột E (Năm sinh): năm phải từ 1900 đến {this_year}.",
+        "Trang tính Thành viên, dòng 7, cột D (Ngày sinh): ngày sinh không được sau hôm nay.",
     ]
     assert messages == expected
     assert state() == before
@@ -196,8 +196,8 @@ def test_missing_sheets_columns_and_bad_files_are_reported(officer, units):
         households_import(actor=officer, commune=units["07339"],
                           file=upload(workbook([], household_header=["Mã hộ", "Chủ hộ"])))
     assert [str(e) for e in failure.value.errors] == [
-        "Trang tính Hộ gia đình, dòng 1, cột mã thôn/tdp: thiếu cột “mã thôn/tdp” ở dòng tiêu đề.",
-        "Trang tính Hộ gia đình, dòng 1, cột họ và tên chủ hộ: thiếu cột “họ và tên chủ hộ” ở dòng tiêu đề."]
+        "Trang tính Hộ gia đình, dòng 1, cột Mã thôn/TDP: thiếu cột “Mã thôn/TDP” ở dòng tiêu đề.",
+        "Trang tính Hộ gia đình, dòng 1, cột Họ và tên chủ hộ: thiếu cột “Họ và tên chủ hộ” ở dòng tiêu đề."]
     book = Workbook()
     book.active.title = "Sheet1"
     buffer = io.BytesIO()
@@ -223,7 +223,7 @@ def test_import_page_lists_errors_and_reports_success(client_for, users, units):
     bad = workbook([["", "07339-01", "X", "", "", "", "", "", "", "", "", "", "", ""]])
     html = client.post(reverse("households:import"), {"file": upload(bad)}).content.decode()
     assert "Tệp có 1 lỗi; chưa nhập dòng nào." in html
-    assert "Trang tính Hộ gia đình, dòng 2, cột A (mã hộ): bắt buộc, không được để trống." in html
+    assert "Trang tính Hộ gia đình, dòng 2, cột A (Mã hộ): bắt buộc, không được để trống." in html
     response = client.post(reverse("households:import"), {"file": upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS))},
                            follow=True)
     assert "Đã nhập: 3 hộ mới" in response.content.decode()

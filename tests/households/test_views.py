@@ -187,7 +187,7 @@ def test_detail_shows_members_status_timeline_and_audit(client_for, users, town)
     assert re.findall(r'<span class="badge[^"]*">([^<]+)</span>', status) == ["Hộ nghèo", "Hộ nghèo phát sinh"]
     assert "theo quyết định công nhận ngày 20/12/2025" in status
     assert "Rà soát định kỳ năm 2025" in html and "2025/QĐ-UBND" in html
-    assert "review.recognise" in html and "household.create" in html and "member.create" in html
+    assert "Công nhận kết quả rà soát" in html and "Thêm hộ" in html and "Thêm thành viên" in html
 
 
 def test_detail_masks_id_numbers_for_supervisors(client_for, users, town):

@@ -41,8 +41,10 @@ def test_csv_import_creates_tree_and_is_idempotent():
     group = AdministrativeUnit.objects.get(code="00070-01")
     assert group.parent.code == "00070" and group.area == "urban"
     assert group.path.startswith(AdministrativeUnit.objects.get(code="01").path)
+    events = AuditEvent.objects.filter(action="unit.import").count()
     again = units_import(actor=None, file=csv_file(text))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert AuditEvent.objects.filter(action="unit.import").count() == events == 1  # nothing changed: no event
     assert AdministrativeUnit.objects.count() == 3
 
 

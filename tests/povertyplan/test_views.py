@@ -87,13 +87,13 @@ def test_audit_list_is_for_supervisors_and_scoped(client_for, units, users, djan
     assert client_for(users["caothuong"]).get(reverse("audit_list")).status_code == 403
     client = client_for(users["tanyen"])
     html = client.get(reverse("audit_list")).content.decode()
-    assert "household.update" in html and "review.submit" in html and "outside.event" not in html
+    assert "Sửa thông tin hộ" in html and "Gửi kết quả rà soát để công nhận" in html and "Outside event" not in html
     assert "Nguyễn Thị Hoa" in html
 
     filtered = client.get(reverse("audit_list"), {"actor": users["caoxa"].pk}).content.decode()
-    assert "review.submit" in filtered and "household.update" not in filtered
+    assert "Gửi kết quả rà soát để công nhận" in filtered and "Sửa thông tin hộ" not in filtered
     by_unit = client.get(reverse("audit_list"), {"unit": units["07339"].pk}).content.decode()
-    assert "household.update" in by_unit and "review.submit" not in by_unit
+    assert "Sửa thông tin hộ" in by_unit and "Gửi kết quả rà soát để công nhận" not in by_unit
 
 
 def test_audit_list_query_count_does_not_grow(client_for, units, users, django_assert_num_queries):

@@ -162,7 +162,7 @@ def test_fill_attach_submit_return_correct_approve_reopen(issued_plan, ttyte, tt
     assert "Khám sàng lọc 120 người" in first and "750.000.000" in first and "ban-ky.pdf" in first
     assert "Khám sàng lọc 150 người" in _text(supervisor.get(reverse("programmes:report_version", args=[report.pk, 2])))
     page = _text(supervisor.get(detail))
-    assert "Mở lại" in page and "Trả lại Bổ sung số giải ngân" in page  # the history shows the return and its reason
+    assert "Mở lại" in page and "Trả lại báo cáo Bổ sung số giải ngân" in page  # the history shows the return and its reason
     supervisor.post(reverse("programmes:report_reopen", args=[report.pk]), {"reason": "Điều chỉnh số liệu"})
     assert ProgressReport.objects.get().state == ReportState.RETURNED
     assert ReportVersion.objects.count() == 2

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -219,3 +220,49 @@ def test_target_table_query_count_does_not_grow(client_for, users, town_plan, un
     with django_assert_num_queries(9):
         response = client.get(f"/reports/plans/{town_plan.pk}/targets/")
     assert response.content.decode().count("<td>Hoà Sơn</td>") == 1
+
+
+def _recognised_2023(units, users, village, code, classification_income):
+    """A household of `village` with the 2023 periodic review recognised on 20/12/2023."""
+    import datetime
+
+    from households.models import ReviewRound
+    from households.services import household_create, review_create, review_recognise, review_submit, round_create
+    from households.standards import load_standards
+
+    load_standards()
+    officer, leader = users["caothuong"], users["caothuong_ld"]
+    review_round = (ReviewRound.objects.filter(commune=units["07339"], year=2023).first()
+                    or round_create(actor=officer, commune=units["07339"], year=2023, kind="periodic"))
+    household = household_create(actor=officer, village=units[village], code=code, head_name="Nguyễn Văn An")
+    review = review_create(actor=officer, household=household, round=review_round,
+                           income_per_capita=classification_income, deprivations=[])
+    review_submit(actor=officer, review=review)
+    review_recognise(actor=leader, review=review, decision_number="9/QĐ", decision_date=datetime.date(2023, 12, 20))
+
+
+def test_allocation_starts_last_period_from_the_registry(client_for, users, town_plan, units, catalogue):
+    for code, village in (("A1", "07339-01"), ("A2", "07339-01"), ("B1", "07339-02")):
+        _recognised_2023(units, users, village, code, 1_000_000)  # near poor: under the line, no deprivation
+    client = client_for(users["caothuong"])
+    allocate = f"/reports/plans/{town_plan.pk}/targets/{catalogue['ho_can_ngheo'].pk}/allocate/"
+    page = client.get(allocate).content.decode()
+    baseline = {n: re.search(rf'name="baseline_{units[n].pk}"[^>]*value="([^"]*)"', page)
+                for n in ("07339-01", "07339-02", "07339-03")}
+    assert {n: m.group(1) if m else "" for n, m in baseline.items()} == {"07339-01": "2", "07339-02": "1",
+                                                                        "07339-03": "0"}
+    assert "điền sẵn từ sổ hộ: kết quả rà soát định kỳ năm 2023" in page
+    # Not a registry stock: nothing to start from, no note.
+    other = client.get(f"/reports/plans/{town_plan.pk}/targets/{catalogue['lao_dong_qua_dao_tao'].pk}/allocate/")
+    assert 'id="registry-source"' not in other.content.decode()
+
+
+def test_the_allocation_picker_leaves_a_clean_url(client_for, users, town_plan, catalogue):
+    page = client_for(users["caothuong"]).get(f"/reports/plans/{town_plan.pk}/targets/").content.decode()
+    picker = re.search(r'<form[^>]*id="allocate-picker".*?</form>', page, re.S).group(0)
+    assert re.findall(r'<(?:select|input)[^>]*\sname="([^"]+)"', picker) == []  # nothing lands in the query string
+
+
+def test_the_target_table_writes_years_without_separators(client_for, users, town_plan, catalogue):
+    page = client_for(users["caothuong"]).get(f"/reports/plans/{town_plan.pk}/target-table/").content.decode()
+    assert "Số năm 2023 lấy từ kết quả rà soát định kỳ năm 2023" in page and "2.023" not in page

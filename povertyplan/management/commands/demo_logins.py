@@ -10,8 +10,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {DEMO_PASSWORD}):")
+        is_demo = {}  # encoded hash → still the demo password? The demo accounts share one hash: one check.
         for officer in Officer.objects.select_related("user", "unit").order_by("role", "user__username"):
-            if officer.user.is_active and officer.user.check_password(DEMO_PASSWORD):
+            user = officer.user
+            if user.password not in is_demo:
+                is_demo[user.password] = user.check_password(DEMO_PASSWORD)
+            if user.is_active and is_demo[user.password]:
                 unit = f" — {officer.unit.full_name} ({officer.unit.code})" if officer.unit else ""
-                self.stdout.write(f"  {officer.user.username:<13} {person_name(officer.user)}, "
-                                  f"{officer.get_role_display()}{unit}")
+                self.stdout.write(f"  {user.username:<18} {person_name(user)}, {officer.get_role_display()}{unit}")

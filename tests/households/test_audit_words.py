@@ -1,0 +1,170 @@
+"""History in words (issue 12 item 1): every kind of audit event reads as words on /audit/ and on the household
+page; no action code, Python dict, boolean or thousands-dotted year reaches the HTML.
+
+The action codes are found in the source (every `action=` written through povertyplan/audit.py, the review and
+report transitions, the sign-in events, one per editable part of a plan), so a new action without a label fails here.
+"""
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from households.services.registry import household_snapshot, member_snapshot
+from households.services.reviews import review_snapshot
+from povertyplan.audit_display import describe, unlabelled
+from povertyplan.models import AuditEvent
+from povertyplan.services import AuthAction
+from programmes.services.rows import ROW_SPECS
+
+SOURCE_DIRS = ("povertyplan", "households", "programmes", "reports")
+ACTION_ARG = re.compile(r"""action=(?:f?)["']([a-z_]+)\.""")
+CODE = re.compile(r"""["']([a-z]+(?:\.[a-z_]+|\.\{spec\.related_name\}\.save)+)["']""")
+RAW = re.compile(r"\b[a-z]+(?:[_.][a-z]+)+\b")  # review.recognise, no_stable_job, health_insurance
+
+
+def discovered_actions():
+    """Action codes written anywhere in the apps: literals whose first word is one that `action=` uses."""
+    sources = [p.read_text() for d in SOURCE_DIRS for p in (Path(settings.BASE_DIR) / d).rglob("*.py")
+               if "migrations" not in p.parts]
+    prefixes = {m for text in sources for m in ACTION_ARG.findall(text)}
+    codes = set()
+    for text in sources:
+        for code in CODE.findall(text):
+            if code.split(".")[0] in prefixes:
+                codes.add(code)
+    for code in [c for c in codes if "{spec.related_name}" in c]:
+        codes.discard(code)
+        codes.update(code.replace("{spec.related_name}", spec.related_name) for spec in ROW_SPECS.values())
+    return codes | set(AuthAction.values)
+
+
+def test_discovery_finds_the_actions_of_every_app():
+    codes = discovered_actions()
+    assert {"review.recognise", "review.import", "household.export", "member.remove", "plan.recipients.save",
+            "report.approve", "report.remind", "unit.import", "officer.deactivate", "auth.login_failed",
+            "round.lock", "standard.change", "target.allocate"} <= codes
+    assert not {c for c in codes if c.startswith(("households.", "programmes.", "django."))}
+
+
+@pytest.fixture
+def history(household, add_member, recognised_review, units):
+    """One event of every discovered kind, with the payload its service writes, about `household` and its rows."""
+    member = add_member(household, full_name="Trần Văn Bình", relation="child", birth_year=2012,
+                        health_insurance=False)
+    review = recognised_review(household)
+    village = units["07339-01"]
+    samples = {
+        "household": ("households.household", household.pk, None, household_snapshot(household)),
+        "member": ("households.member", member.pk, {**member_snapshot(member), "health_insurance": True},
+                   member_snapshot(member)),
+        "review": ("households.review", review.pk, review_snapshot(review, [], []),
+                   review_snapshot(review, ["1", "4"], ["no_stable_job", "illness"])),
+        "round": ("households.reviewround", review.round_id, None, {"year": 2025, "kind": "periodic"}),
+        "standard": ("households.povertystandard", 1, None, {"name": "Chuẩn nghèo 2022–2025"}),
+        "plan": ("programmes.plan", 7, {"status": "draft", "version": 1, "recipients": [{"order": "1", "text": "A"}]},
+                 {"status": "issued", "number": "12/KH-UBND", "document_date": "2025-03-05", "version": 2,
+                  "issuing_unit": units["07339"].pk, "year_from": 2025, "copied_from": 3, "activities": 4,
+                  "recipients": [{"order": "1", "text": "A"}, {"order": "2", "text": "B"}]}),
+        "target": ("programmes.plan", 7, {"value_baseline": ["10", None], "version": 1},
+                   {"indicator": "1.1", "indicator_name": "Tỷ lệ hộ nghèo", "parent": "07339",
+                    "value_baseline": ["12", "9"], "changes": {"07339-01": {"unit_name": "Tổ dân phố Hoà Sơn",
+                                                                           "before": None, "after": ["3", "2"]}},
+                    "version": 2}),
+        "agency": ("programmes.agency", 2, None, {"unit": "07339", "name": "Hội Nông dân", "short_name": "HND",
+                                                  "kind": "front", "members": ["vhxh"], "version": 1}),
+        "report": ("programmes.progressreport", 5, {"state": "draft", "version": 1},
+                   {"state": "submitted", "number": 1, "deadline": "2025-06-20", "values": 4, "from_registry": 2,
+                    "funding": ["DA1"], "attachment": "Biên bản", "content_type": "application/pdf", "size": 1200,
+                    "version": 2}),
+        "unit": ("povertyplan.administrativeunit", village.pk, None,
+                 {"created": 3, "updated": 0, "unchanged": 26, "file": "Danh mục", "valid_from": "2025-07-01"}),
+        "officer": ("povertyplan.officer", 1, {"is_active": True},
+                    {"is_active": False, "username": "vhxh2", "full_name": "Đỗ Thị Lan", "role": "commune"}),
+        "auth": ("auth.user", 1, None, {"username": "caothuong", "ip": "127.0.0.1"}),
+    }
+    special = {"household.export": {"filters": {"status": "poor", "flag": "is_ethnic_minority", "q": "An"},
+                                    "households": 12, "id_numbers_masked": True},
+               "household.import": {"households_created": 2, "members_updated": 1, "file": "Danh sách hộ"},
+               "household.generate": {"households": 30, "members": 90, "reviews": 60, "years": [2023, 2024],
+                                      "seed": 7},
+               "report.remind": {"kind": "before", "period": "Quý I/2025", "reporter": "Hội Nông dân",
+                                 "recipients": ["Hội Nông dân"], "deadline": "2025-04-05"}}
+    codes = sorted(discovered_actions())
+    missing = {c.split(".")[0] for c in codes} - set(samples)
+    assert not missing, f"add a sample payload for the actions of {missing}"
+    events = []
+    for code in codes:
+        object_type, object_id, before, after = samples[code.split(".")[0]]
+        if code in special:
+            before, after = None, special[code]
+        if code == "report.remind":
+            object_type = "programmes.remindersent"
+        events.append(AuditEvent(action=code, object_type=object_type, object_id=str(object_id),
+                                 object_repr="Hộ Nguyễn Văn An" if object_type.startswith("households") else "Bản ghi",
+                                 unit=village, before=before, after=after, reason="Sai năm sinh"))
+    AuditEvent.objects.bulk_create(events)
+    return {"household": household, "member": member, "review": review, "codes": codes}
+
+
+def _text_of(page, table_id="audit-table"):
+    """The visible text of the history table (tags, and so links' addresses, removed)."""
+    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', page, re.S).group(0)
+    text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", table)).split())
+    return text.replace(" :", ":")
+
+
+def _assert_in_words(text):
+    assert not RAW.findall(text), RAW.findall(text)
+    for raw in ("True", "False", "None", "{", "}", "'", "[", "2.012", "1.970", "2.025"):
+        assert raw not in text, raw
+
+
+def test_every_kind_of_event_has_labels(history):
+    assert [(e.action, unlabelled(e)) for e in AuditEvent.objects.all() if unlabelled(e)] == []
+
+
+def test_audit_list_shows_every_kind_in_words(history, client_for, users):
+    client = client_for(users["tanyen"])
+    text, number = "", 1
+    while True:
+        page = client.get(reverse("audit_list"), {"page": number}).content.decode()
+        text += _text_of(page)
+        if f"page={number + 1}" not in page:
+            break
+        number += 1
+    _assert_in_words(text)
+    for event in describe(AuditEvent.objects.filter(action__in=history["codes"])):
+        assert event.action in text
+    assert "Công nhận kết quả rà soát" in text and "Sửa nơi nhận của kế hoạch" in text
+    assert ("Nguyên nhân nghèo: — → Có người ốm đau, bệnh nặng, tai nạn, Không có người có việc làm ổn định"
+            in text)
+    assert "Bộ lọc: Tình trạng: Hộ nghèo; Đối tượng: Hộ dân tộc thiểu số; Tìm kiếm: An" in text
+    assert "Có thẻ BHYT: Có → Không" in text and "Che số CCCD: Có" in text
+    assert "Tình trạng: Dự thảo → Đã ban hành Nơi nhận: 1 dòng → 2 dòng" in text
+    assert "Ngày ban hành: 05/03/2025" in text and "Đơn vị ban hành: Thị trấn Cao Thượng" in text
+    assert "Các năm: 2023, 2024" in text and "Lần gửi: 1" in text
+
+    # The kind of object is chosen by its name, and filters.
+    page = client.get(reverse("audit_list"), {"object_type": "households.member"}).content.decode()
+    select = re.search(r'<select name="object_type".*?</select>', page, re.S).group(0)
+    assert '<option value="households.member" selected>Thành viên</option>' in select
+    assert '<option value="programmes.plan">Kế hoạch</option>' in select
+    members = _text_of(page)
+    assert "Thêm thành viên" in members and "Thêm hộ" not in members
+
+
+def test_household_history_in_words_with_links(history, client_for, users):
+    household, member, review = history["household"], history["member"], history["review"]
+    page = client_for(users["caothuong"]).get(reverse("households:household_detail", args=[household.pk])).content.decode()
+    text = _text_of(page)
+    _assert_in_words(text)
+    assert "Ghi nhận thành viên rời hộ" in text and "Công nhận kết quả rà soát" in text
+    assert "Năm sinh: 2012" in text and "Quan hệ với chủ hộ: Con" in text and "Có thẻ BHYT: Không" in text
+    assert "Trạng thái: Đã gửi → Đã công nhận Số quyết định công nhận: — → 2025/QĐ-UBND" in text
+    table = re.search(r'<table[^>]*id="audit-table".*?</table>', page, re.S).group(0)
+    assert f'<a href="{reverse("households:review_detail", args=[review.pk])}">' in table
+    member_link = f'<a href="{reverse("households:household_detail", args=[household.pk])}">{member.full_name}</a>'
+    assert member_link in table
