@@ -144,11 +144,11 @@ def test_import_is_all_or_nothing_with_row_and_column(registry, units, agencies,
     messages = [str(e) for e in caught.value.errors]
     rows = {name: n for n, name in enumerate(
         [r[4].value for r in load_workbook(upload)["Danh sách"].iter_rows(min_row=2)], start=2)}
-    assert f"Trang tính Danh sách, dòng {rows['Con H2']}, cột J (ngày hỗ trợ): ngày “32/03/2025” không có trên lịch." \
+    assert f"Trang tính Danh sách, dòng {rows['Con H2']}, cột J (Ngày hỗ trợ): ngày “32/03/2025” không có trên lịch." \
         in messages
-    assert any(m.startswith(f"Trang tính Danh sách, dòng {rows['Con H5']}, cột K (số lượng)") for m in messages)
-    assert any(m.startswith(f"Trang tính Danh sách, dòng {rows['Con H6']}, cột L (số tiền (đồng))") for m in messages)
-    assert f"Trang tính Danh sách, dòng {rows['Con H6']}, cột M (văn bản, chứng từ): chưa ghi văn bản, chứng từ." \
+    assert any(m.startswith(f"Trang tính Danh sách, dòng {rows['Con H5']}, cột K (Số lượng)") for m in messages)
+    assert any(m.startswith(f"Trang tính Danh sách, dòng {rows['Con H6']}, cột L (Số tiền (đồng))") for m in messages)
+    assert f"Trang tính Danh sách, dòng {rows['Con H6']}, cột M (Văn bản, chứng từ): chưa ghi văn bản, chứng từ." \
         in messages
     assert len(messages) == 4
     assert not SupportRecord.objects.exists()
