@@ -31,7 +31,7 @@ from households.models import (
     StatusChange,
     VillageFigure,
 )
-from households.status import HouseholdStatus, newly_escaped_q
+from households.status import HouseholdStatus, newly_escaped_now_q, newly_escaped_q
 from povertyplan.lib.names import search_key
 from povertyplan.models import AuditEvent
 
@@ -68,7 +68,7 @@ def _status_filter(queryset, status, year):
         return queryset.filter(current_review__change=status)
     if status == HouseholdStatus.NOT_RECOGNISED:
         return queryset.filter(current_review__isnull=True)
-    return queryset.filter(newly_escaped_q(timezone.localdate()))
+    return queryset.filter(newly_escaped_now_q(timezone.localdate()))
 
 
 def household_filter(user, *, unit=None, status="", year=None, flag="", indicator="", q=""):
@@ -94,8 +94,11 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
 
 
 def with_list_columns(households, as_of=None):
-    """What a list row shows: village, current result, member count, newly escaped (no per-row query)."""
-    newly_escaped = ExpressionWrapper(newly_escaped_q(as_of or timezone.localdate()), output_field=BooleanField())
+    """What a list row shows: village, current result, member count, newly escaped (no per-row query).
+    Newly escaped today reads the kept Household.escaped_on; another date counts from the reviews."""
+    today = timezone.localdate()
+    rule = newly_escaped_now_q(today) if as_of is None or as_of == today else newly_escaped_q(as_of)
+    newly_escaped = ExpressionWrapper(rule, output_field=BooleanField())
     return households.select_related("village", "current_review__round").annotate(
         member_count=_active_member_count(), newly_escaped=newly_escaped)
 
