@@ -130,6 +130,8 @@ def main():
         call_command("generate_households", unit=PROVINCE, households=HOUSEHOLDS - existing, seed=42,
                      years="2022,2023,2024", province_code="099")
         print(f"Sinh {HOUSEHOLDS - existing} hộ: {time.monotonic() - started:.0f} giây")
+    if os.environ.get("BENCH_GENERATE_ONLY"):
+        return
     commune = AdministrativeUnit.objects.get(code=f"{PROVINCE}-001")
     review_round = ReviewRound.objects.filter(commune=commune).order_by("-year").first()
     print(f"{Household.objects.filter(commune__parent=province).count()} hộ trong tỉnh; "

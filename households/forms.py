@@ -2,6 +2,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -59,11 +60,31 @@ def filter_units(user):
     return visible_units(user).filter(near).order_by("path")
 
 
+class _UnitOptions(BaseChoiceIterator):
+    """Options of a unit select, read from `units()` only when the select is drawn (exports never draw it)."""
+
+    def __init__(self, units, empty_label):
+        self.units, self.empty_label = units, empty_label
+
+    def __iter__(self):
+        yield "", self.empty_label
+        for unit in self.units():
+            yield unit.pk, unit_label(unit)
+
+
 class HouseholdFilterForm(forms.Form):
+    """The list's filters. The unit is chosen in two light selects instead of one with every commune and
+    village of a province (~1,100 options): `unit` offers the scope and the units right under it, `subunit`
+    the units under the chosen one (htmx refills it when `unit` changes; without JavaScript, "Lọc" with a
+    commune chosen filters by it and offers its villages). Either accepts any unit of filter_units, so a
+    link with ?unit=<village> still works."""
+
     q = forms.CharField(label=_("Tìm kiếm"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("Tên chủ hộ, mã hộ hoặc số CCCD")}))
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False,
                                   empty_label=_("— Tất cả —"))
+    subunit = forms.ModelChoiceField(label=_("Đơn vị trực thuộc"), queryset=AdministrativeUnit.objects.none(),
+                                     required=False, empty_label=_("— Tất cả —"))
     status = forms.ChoiceField(label=_("Tình trạng"), required=False,
                                choices=[("", _("— Tất cả —")), *HouseholdStatus.choices])
     year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=ROUND_YEAR_MIN, max_value=ROUND_YEAR_MAX)
@@ -72,18 +93,47 @@ class HouseholdFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = filter_units(user)
-        self.fields["unit"].label_from_instance = unit_label
+        allowed = filter_units(user)
+        root = scope_unit(user)
+        near = (Q(pk=root.pk) | Q(parent=root)) if root is not None else Q(parent__isnull=True)
+
+        def units_shown():
+            chosen = self._chosen()  # a unit further down (a link to a village) stays selected
+            return allowed.filter(near | Q(pk=chosen.pk)) if chosen is not None else allowed.filter(near)
+
+        def subunits_shown():
+            chosen = self._chosen()
+            return allowed.filter(parent=chosen) if chosen is not None else allowed.none()
+
+        for name, shown in (("unit", units_shown), ("subunit", subunits_shown)):
+            field = self.fields[name]
+            field.queryset = allowed  # what may be chosen; the options below are read only when drawn
+            field.widget.choices = _UnitOptions(shown, field.empty_label)
+        self.fields["unit"].widget.attrs.update({  # refill the subunit select in place (htmx, no page reload)
+            "hx-get": "", "hx-trigger": "change", "hx-include": "#household-filter",
+            "hx-select": "#div_id_subunit", "hx-target": "#div_id_subunit", "hx-swap": "outerHTML"})
         self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
             (name, Household._meta.get_field(name).verbose_name) for name in FLAG_FIELDS]
         self.fields["indicator"].choices = [("", _("— Tất cả —"))] + [
             (i.code, f"{i.code}. {i.name}") for i in current_indicators()]
 
+    def _chosen(self):
+        return self.cleaned_data.get("unit") if self.is_bound and self.is_valid() else None
+
+    def clean(self):
+        data = super().clean()
+        subunit, unit = data.get("subunit"), data.get("unit")
+        if subunit is not None and (unit is None or not subunit.path.startswith(unit.path)):
+            data["subunit"] = None  # left over from another unit: the unit chosen now wins
+        return data
+
     def filters(self):
         """Keyword arguments for selectors.household_list (empty when the form is invalid)."""
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = dict(self.cleaned_data)
+        data["unit"] = data.pop("subunit") or data["unit"]
+        return {k: v for k, v in data.items() if v not in (None, "")}
 
 
 class HouseholdForm(forms.Form):
