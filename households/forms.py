@@ -1,8 +1,12 @@
 """Forms of the households app: validate and normalise input; services do the writing."""
 from django import forms
 from django.db.models import Q
+from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -60,6 +64,19 @@ def filter_units(user):
     return visible_units(user).filter(near).order_by("path")
 
 
+class LightSelect(forms.Select):
+    """A select drawn in Python instead of one template per option: the same HTML as forms.Select for flat
+    choices, at a fraction of the time when a province's list offers its hundred communes."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (self.format_value(value) or [])}
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (key, mark_safe(" selected") if str(key) in chosen else "", label)
+            for key, label in ((k if k is not None else "", lab) for k, lab in self.choices)))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           options)
+
+
 class _UnitOptions(BaseChoiceIterator):
     """Options of a unit select, read from `units()` only when the select is drawn (exports never draw it)."""
 
@@ -82,14 +99,15 @@ class HouseholdFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("Tên chủ hộ, mã hộ hoặc số CCCD")}))
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False,
-                                  empty_label=_("— Tất cả —"))
+                                  empty_label=_("— Tất cả —"), widget=LightSelect)
     subunit = forms.ModelChoiceField(label=_("Đơn vị trực thuộc"), queryset=AdministrativeUnit.objects.none(),
-                                     required=False, empty_label=_("— Tất cả —"))
+                                     required=False, empty_label=_("— Tất cả —"), widget=LightSelect)
     status = forms.ChoiceField(label=_("Tình trạng"), required=False,
-                               choices=[("", _("— Tất cả —")), *HouseholdStatus.choices])
+                               choices=[("", _("— Tất cả —")), *HouseholdStatus.choices], widget=LightSelect)
     year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=ROUND_YEAR_MIN, max_value=ROUND_YEAR_MAX)
-    flag = forms.ChoiceField(label=pgettext_lazy("household categories", "Đối tượng"), required=False)
-    indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False)
+    flag = forms.ChoiceField(label=pgettext_lazy("household categories", "Đối tượng"), required=False,
+                             widget=LightSelect)
+    indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False, widget=LightSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +128,7 @@ class HouseholdFilterForm(forms.Form):
             field.queryset = allowed  # what may be chosen; the options below are read only when drawn
             field.widget.choices = _UnitOptions(shown, field.empty_label)
         self.fields["unit"].widget.attrs.update({  # refill the subunit select in place (htmx, no page reload)
-            "hx-get": "", "hx-trigger": "change", "hx-include": "#household-filter",
+            "hx-get": reverse_lazy("households:household_list"), "hx-trigger": "change", "hx-include": "#household-filter",
             "hx-select": "#div_id_subunit", "hx-target": "#div_id_subunit", "hx-swap": "outerHTML"})
         self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
             (name, Household._meta.get_field(name).verbose_name) for name in FLAG_FIELDS]

@@ -90,7 +90,10 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
         if q.isdigit() and len(q) == 12:
             match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
         households = households.filter(match)
-    return _status_filter(households, status, year).order_by("village__code", "code", "pk")
+    return _status_filter(households, status, year).order_by(*LIST_ORDER)
+
+
+LIST_ORDER = ("village__code", "code", "pk")
 
 
 def with_list_columns(households, as_of=None):
@@ -131,6 +134,15 @@ def household_page(user, page_number, per_page, **filters):
     households = household_filter(user, **filters)
     if set(filters) <= {"unit"}:
         count, capped = registry_count(user, filters.get("unit")), False
+    elif filters.get("q"):
+        # A search matches few households, but PostgreSQL cannot know it (a trigram match is estimated at
+        # 1% of the rows) and walks a province's households in list order to fill the page. The matches'
+        # ids first (the trigram indexes, no order), then the page among them alone.
+        matches = list(households.order_by().values_list("pk", flat=True)[:COUNT_CAP + 1])
+        capped = len(matches) > COUNT_CAP
+        count = min(len(matches), COUNT_CAP)
+        if not capped:
+            households = Household.objects.filter(pk__in=matches).order_by(*LIST_ORDER)
     else:
         count = households.values("pk")[:COUNT_CAP + 1].count()
         capped = count > COUNT_CAP

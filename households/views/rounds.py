@@ -11,7 +11,6 @@ from households.models import ReviewState
 from households.views.common import add_errors, querystring_without_page
 from povertyplan.access import officer_required
 
-
 ROUND_PAGE_SIZE = 30
 
 
