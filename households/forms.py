@@ -1,6 +1,6 @@
 """Forms of the households app: validate and normalise input; services do the writing."""
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -115,13 +115,16 @@ class HouseholdFilterForm(forms.Form):
         root = scope_unit(user)
         near = (Q(pk=root.pk) | Q(parent=root)) if root is not None else Q(parent__isnull=True)
 
-        def units_shown():
+        scope_first = Case(When(pk=root.pk, then=Value(0)), default=Value(1)) if root is not None else Value(1)
+
+        def units_shown():  # the scope, then its units by code
             chosen = self._chosen()  # a unit further down (a link to a village) stays selected
-            return allowed.filter(near | Q(pk=chosen.pk)) if chosen is not None else allowed.filter(near)
+            shown = allowed.filter(near | Q(pk=chosen.pk)) if chosen is not None else allowed.filter(near)
+            return shown.order_by(scope_first, "code")
 
         def subunits_shown():
             chosen = self._chosen()
-            return allowed.filter(parent=chosen) if chosen is not None else allowed.none()
+            return allowed.filter(parent=chosen).order_by("code") if chosen is not None else allowed.none()
 
         for name, shown in (("unit", units_shown), ("subunit", subunits_shown)):
             field = self.fields[name]
