@@ -18,8 +18,8 @@ def main(paths):
     first, last = runs[0], runs[-1]
     sizes = [size(r["households"]) for r in runs]
     print("| Page | " + " | ".join(f"{s} ms" for s in sizes) + " | queries (" + " / ".join(sizes) + ") | "
-          f"× SQL at {sizes[-1]} | {sizes[-1]} / {sizes[0]} |")
-    print("|---|" + "---:|" * (len(runs) + 3))
+          f"× SQL at {sizes[-1]} | {sizes[-1]} / {sizes[0]} | SQL of the page at {sizes[-1]} |")
+    print("|---|" + "---:|" * (len(runs) + 4))
     print("| SQL viết tay: hộ nghèo, cận nghèo theo năm (tỉnh) | " + " | ".join(
         f"{r['sql_ms']:,.0f}" for r in runs) + f" | 1 | | {last['sql_ms'] / first['sql_ms']:.1f}× |")
     for label, page in last["pages"].items():
@@ -27,7 +27,8 @@ def main(paths):
         queries = " / ".join(str(r["pages"][label]["queries"]) if label in r["pages"] else "–" for r in runs)
         x_sql = f"{page['x_sql']:.2f}" if page["x_sql"] is not None else ""
         ratio = f"{page['ms'] / first['pages'][label]['ms']:.1f}×" if label in first["pages"] else ""
-        print(f"| {label} | " + " | ".join(cells) + f" | {queries} | {x_sql} | {ratio} |")
+        page_sql = f"{page['page_sql_ms']:,.0f} ms" if "page_sql_ms" in page else ""
+        print(f"| {label} | " + " | ".join(cells) + f" | {queries} | {x_sql} | {ratio} | {page_sql} |")
 
 
 if __name__ == "__main__":

@@ -88,10 +88,12 @@ def timed(label, client, url, sql_ms=None):
             times.append(time.monotonic() - started)
         assert response.status_code == 200, (url, response.status_code)
     elapsed = statistics.median(times)
+    sql = sum(float(q["time"]) for q in queries.captured_queries) * 1000  # of the last run
     ratio = f"  {elapsed * 1000 / sql_ms:6.1f}× SQL" if sql_ms else ""
     RESULTS[label] = {"ms": round(elapsed * 1000, 1), "first_ms": round(times[0] * 1000, 1),
-                      "queries": len(queries), "x_sql": round(elapsed * 1000 / sql_ms, 2) if sql_ms else None}
-    print(f"  {label:<48} {elapsed * 1000:8.0f} ms (lần đầu {times[0] * 1000:6.0f})  {len(queries):3d} truy vấn{ratio}")
+                      "queries": len(queries), "page_sql_ms": round(sql, 1), "x_sql": round(elapsed * 1000 / sql_ms, 2) if sql_ms else None}
+    print(f"  {label:<48} {elapsed * 1000:8.0f} ms (lần đầu {times[0] * 1000:6.0f}, SQL {sql:5.0f})  "
+          f"{len(queries):3d} truy vấn{ratio}")
 
 
 # The same aggregate as the dashboard's trend, written by hand over the reviews themselves (no kept figures):
