@@ -119,8 +119,8 @@ def household_export_rows(user, **filters):
 
 
 # A filtered list counts its households up to this many (then says "more than"): an exact count of a
-# province's million would cost more than the page itself, and nobody pages through 200 pages.
-COUNT_CAP = 10_000
+# province's million would cost more than the page itself, and nobody pages through 20 pages of a filter.
+COUNT_CAP = 1_000
 
 
 def household_page(user, page_number, per_page, **filters):
@@ -144,7 +144,7 @@ def household_page(user, page_number, per_page, **filters):
         if not capped:
             households = Household.objects.filter(pk__in=matches).order_by(*LIST_ORDER)
     else:
-        count = households.values("pk")[:COUNT_CAP + 1].count()
+        count = households.order_by().values("pk")[:COUNT_CAP + 1].count()  # unordered: stops at the cap
         capped = count > COUNT_CAP
         count = min(count, COUNT_CAP)
     paginator = Paginator(households.values_list("pk", flat=True), per_page)
