@@ -1,7 +1,12 @@
 """Forms of the households app: validate and normalise input; services do the writing."""
 from django import forms
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.forms.utils import flatatt
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -61,32 +66,97 @@ def filter_units(user):
     return visible_units(user).filter(near).order_by("path")
 
 
+class LightSelect(forms.Select):
+    """A select drawn in Python instead of one template per option: the same HTML as forms.Select for flat
+    choices, at a fraction of the time when a province's list offers its hundred communes."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in (self.format_value(value) or [])}
+        options = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (key, mark_safe(" selected") if str(key) in chosen else "", label)
+            for key, label in ((k if k is not None else "", lab) for k, lab in self.choices)))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+                           options)
+
+
+class _UnitOptions(BaseChoiceIterator):
+    """Options of a unit select, read from `units()` only when the select is drawn (exports never draw it)."""
+
+    def __init__(self, units, empty_label):
+        self.units, self.empty_label = units, empty_label
+
+    def __iter__(self):
+        yield "", self.empty_label
+        for unit in self.units():
+            yield unit.pk, unit_label(unit)
+
+
 class HouseholdFilterForm(forms.Form):
+    """The list's filters. The unit is chosen in two light selects instead of one with every commune and
+    village of a province (~1,100 options): `unit` offers the scope and the units right under it, `subunit`
+    the units under the chosen one (htmx refills it when `unit` changes; without JavaScript, "Lọc" with a
+    commune chosen filters by it and offers its villages). Either accepts any unit of filter_units, so a
+    link with ?unit=<village> still works."""
+
     q = forms.CharField(label=_("Tìm kiếm"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("Tên chủ hộ, mã hộ hoặc số CCCD")}))
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdministrativeUnit.objects.none(), required=False,
-                                  empty_label=_("— Tất cả —"))
+                                  empty_label=_("— Tất cả —"), widget=LightSelect)
+    subunit = forms.ModelChoiceField(label=_("Đơn vị trực thuộc"), queryset=AdministrativeUnit.objects.none(),
+                                     required=False, empty_label=_("— Tất cả —"), widget=LightSelect)
     status = forms.ChoiceField(label=_("Tình trạng"), required=False,
-                               choices=[("", _("— Tất cả —")), *HouseholdStatus.choices])
+                               choices=[("", _("— Tất cả —")), *HouseholdStatus.choices], widget=LightSelect)
     year = forms.IntegerField(label=_("Năm rà soát"), required=False, min_value=ROUND_YEAR_MIN, max_value=ROUND_YEAR_MAX)
-    flag = forms.ChoiceField(label=pgettext_lazy("household categories", "Đối tượng"), required=False)
-    indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False)
+    flag = forms.ChoiceField(label=pgettext_lazy("household categories", "Đối tượng"), required=False,
+                             widget=LightSelect)
+    indicator = forms.ChoiceField(label=_("Thiếu hụt chỉ số"), required=False, widget=LightSelect)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = filter_units(user)
-        self.fields["unit"].label_from_instance = unit_label
-        tree_ordered(self.fields["unit"])
+        allowed = filter_units(user)
+        root = scope_unit(user)
+        near = (Q(pk=root.pk) | Q(parent=root)) if root is not None else Q(parent__isnull=True)
+
+        scope_first = Case(When(pk=root.pk, then=Value(0)), default=Value(1)) if root is not None else Value(1)
+
+        def units_shown():  # the scope, then its units by code
+            chosen = self._chosen()  # a unit further down (a link to a village) stays selected
+            shown = allowed.filter(near | Q(pk=chosen.pk)) if chosen is not None else allowed.filter(near)
+            return shown.order_by(scope_first, "code")
+
+        def subunits_shown():
+            chosen = self._chosen()
+            return allowed.filter(parent=chosen).order_by("code") if chosen is not None else allowed.none()
+
+        for name, shown in (("unit", units_shown), ("subunit", subunits_shown)):
+            field = self.fields[name]
+            field.queryset = allowed  # what may be chosen; the options below are read only when drawn
+            field.widget.choices = _UnitOptions(shown, field.empty_label)
+        self.fields["unit"].widget.attrs.update({  # refill the subunit select in place (htmx, no page reload)
+            "hx-get": reverse_lazy("households:household_list"), "hx-trigger": "change", "hx-include": "#household-filter",
+            "hx-select": "#div_id_subunit", "hx-target": "#div_id_subunit", "hx-swap": "outerHTML"})
         self.fields["flag"].choices = [("", _("— Tất cả —"))] + [
             (name, capfirst(Household._meta.get_field(name).verbose_name)) for name in FLAG_FIELDS]
         self.fields["indicator"].choices = [("", _("— Tất cả —"))] + [
             (i.code, f"{i.code}. {i.name}") for i in current_indicators()]
 
+    def _chosen(self):
+        return self.cleaned_data.get("unit") if self.is_bound and self.is_valid() else None
+
+    def clean(self):
+        data = super().clean()
+        subunit, unit = data.get("subunit"), data.get("unit")
+        if subunit is not None and (unit is None or not subunit.path.startswith(unit.path)):
+            data["subunit"] = None  # left over from another unit: the unit chosen now wins
+        return data
+
     def filters(self):
         """Keyword arguments for selectors.household_list (empty when the form is invalid)."""
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = dict(self.cleaned_data)
+        data["unit"] = data.pop("subunit") or data["unit"]
+        return {k: v for k, v in data.items() if v not in (None, "")}
 
 
 class HouseholdForm(forms.Form):

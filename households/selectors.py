@@ -31,7 +31,7 @@ from households.models import (
     StatusChange,
     VillageFigure,
 )
-from households.status import HouseholdStatus, newly_escaped_q
+from households.status import HouseholdStatus, newly_escaped_now_q, newly_escaped_q
 from povertyplan.lib.names import search_key
 from povertyplan.models import AuditEvent
 
@@ -68,7 +68,7 @@ def _status_filter(queryset, status, year):
         return queryset.filter(current_review__change=status)
     if status == HouseholdStatus.NOT_RECOGNISED:
         return queryset.filter(current_review__isnull=True)
-    return queryset.filter(newly_escaped_q(timezone.localdate()))
+    return queryset.filter(newly_escaped_now_q(timezone.localdate()))
 
 
 def household_filter(user, *, unit=None, status="", year=None, flag="", indicator="", q=""):
@@ -90,12 +90,18 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
         if q.isdigit() and len(q) == 12:
             match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
         households = households.filter(match)
-    return _status_filter(households, status, year).order_by("village__code", "code", "pk")
+    return _status_filter(households, status, year).order_by(*LIST_ORDER)
+
+
+LIST_ORDER = ("village__code", "code", "pk")
 
 
 def with_list_columns(households, as_of=None):
-    """What a list row shows: village, current result, member count, newly escaped (no per-row query)."""
-    newly_escaped = ExpressionWrapper(newly_escaped_q(as_of or timezone.localdate()), output_field=BooleanField())
+    """What a list row shows: village, current result, member count, newly escaped (no per-row query).
+    Newly escaped today reads the kept Household.escaped_on; another date counts from the reviews."""
+    today = timezone.localdate()
+    rule = newly_escaped_now_q(today) if as_of is None or as_of == today else newly_escaped_q(as_of)
+    newly_escaped = ExpressionWrapper(rule, output_field=BooleanField())
     return households.select_related("village", "current_review__round").annotate(
         member_count=_active_member_count(), newly_escaped=newly_escaped)
 
@@ -112,16 +118,57 @@ def household_export_rows(user, **filters):
     return household_filter(user, **filters).select_related("village", "current_review__round")
 
 
+# A filtered list counts its households up to this many (then says "more than"): an exact count of a
+# province's million would cost more than the page itself, and nobody pages through 20 pages of a filter.
+COUNT_CAP = 1_000
+
+
 def household_page(user, page_number, per_page, **filters):
     """One page of the list in three queries (count, the page's ids, their rows), so that the joins
-    and subqueries of the columns run for the page only, not for every household of a province."""
+    and subqueries of the columns run for the page only, not for every household of a province.
+
+    The count: unfiltered (or by unit only), the registry's count kept per village (VillageFigure, exact);
+    otherwise counted up to COUNT_CAP, and `page.capped` says the list holds more than that."""
     from django.core.paginator import Paginator
 
-    page = Paginator(household_filter(user, **filters).values_list("pk", flat=True), per_page).get_page(page_number)
+    households = household_filter(user, **filters)
+    if set(filters) <= {"unit"}:
+        count, capped = registry_count(user, filters.get("unit")), False
+    elif filters.get("q"):
+        # A search matches few households, but PostgreSQL cannot know it (a trigram match is estimated at
+        # 1% of the rows) and walks a province's households in list order to fill the page. The matches'
+        # ids first (the trigram indexes, no order), then the page among them alone.
+        matches = list(households.order_by().values_list("pk", flat=True)[:COUNT_CAP + 1])
+        capped = len(matches) > COUNT_CAP
+        count = min(len(matches), COUNT_CAP)
+        if not capped:
+            households = Household.objects.filter(pk__in=matches).order_by(*LIST_ORDER)
+    else:
+        count = households.order_by().values("pk")[:COUNT_CAP + 1].count()  # unordered: stops at the cap
+        capped = count > COUNT_CAP
+        count = min(count, COUNT_CAP)
+    paginator = Paginator(households.values_list("pk", flat=True), per_page)
+    paginator.count = count  # a cached_property: the paginator never counts again
+    page = paginator.get_page(page_number)
+    page.capped = capped
     ids = list(page.object_list)
     rows = {h.pk: h for h in with_list_columns(Household.objects.filter(pk__in=ids))}
     page.object_list = [rows[pk] for pk in ids]
     return page
+
+
+def registry_count(user, unit=None):
+    """Households of the registry in the user's scope (and under `unit`), summed from the counts kept per
+    village (households.models.VillageFigure, year NULL): one query over a few rows per village."""
+    from households.access import can_read
+    from povertyplan.access import scope_q
+
+    if not can_read(user):
+        return 0
+    figures = VillageFigure.objects.filter(scope_q(user, "village__"), year__isnull=True)
+    if unit is not None:
+        figures = figures.filter(village__path__startswith=unit.path)
+    return figures.aggregate(n=Coalesce(Sum("households"), 0))["n"]
 
 
 def household_members(household):
@@ -156,11 +203,26 @@ def current_indicators():
     return standard.indicators.all() if standard else []
 
 
-def rounds(user):
-    """Rounds in scope with their review counts by state."""
-    counts = {f"n_{state}": Count("reviews", filter=Q(reviews__state=state)) for state in ReviewState.values}
-    return rounds_in_scope(user).select_related("commune").annotate(n_reviews=Count("reviews"), **counts).order_by(
-        "-year", "-month", "commune__code")
+def round_page(user, page_number, per_page):
+    """One page of the rounds in scope, newest first, each with `n_reviews` and `n_<state>` for every
+    ReviewState: three queries (count, the page, one GROUP BY over the page's rounds on the (round, state)
+    index), so a province's hundreds of rounds and millions of reviews cost what one page does."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(rounds_in_scope(user).select_related("commune").order_by("-year", "-month", "commune__code", "pk"),
+                     per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    grouped = (Review.objects.filter(round__in=[r.pk for r in page.object_list]).order_by()
+               .values_list("round", "state").annotate(n=Count("pk")))
+    by_round = {}
+    for round_id, state, n in grouped:
+        by_round.setdefault(round_id, {})[state] = n
+    for review_round in page.object_list:
+        counts = by_round.get(review_round.pk, {})
+        review_round.n_reviews = sum(counts.values())
+        for state in ReviewState.values:
+            setattr(review_round, f"n_{state}", counts.get(state, 0))
+    return page
 
 
 def round_progress(review_round):

@@ -9,7 +9,7 @@ checked with classify()) produce tab-separated text that COPY loads, and:
   sequence, so that members, reviews, deprivations (the M2M rows), causes and
   Household.current_review carry their foreign keys without a round trip; the registry tables are
   locked against concurrent writes meanwhile (SHARE ROW EXCLUSIVE: reads go on);
-- Review.change and Household.current_review come from households.status.history, exactly what
+- Review.change, Household.current_review and escaped_on come from households.status.history, exactly what
   refresh_histories would write (the tests run it afterwards and see nothing change);
 - a background thread makes the next chunk of text while PostgreSQL loads the current one (the
   thread never touches the database: standards, rounds and taken codes are read before it starts).
@@ -27,13 +27,13 @@ from django.utils import timezone
 from households.classification import classify
 from households.models import Household, Member, PovertyCause, Review, ReviewCause, ReviewState
 from households.services.figures import figures_refresh
-from households.status import Result, history
+from households.status import Result, current_escape, history
 from households.synthetic import ETHNIC_MINORITIES, Generator, N, P
 from povertyplan.lib.names import search_key
 
 Deprivation = Review.deprivations.through
 HOUSEHOLD_FIELDS = ["id", "commune", "village", "code", "head_name", "search_name", "address", "is_ethnic_minority", "is_meritorious",
-                    "is_social_protection", "no_working_capacity", "current_review", "version", "created_at", "updated_at"]
+                    "is_social_protection", "no_working_capacity", "current_review", "escaped_on", "version", "created_at", "updated_at"]
 MEMBER_FIELDS = ["household", "full_name", "sex", "birth_year", "relation", "ethnicity", "id_number", "health_insurance",
                  "schooling", "work", "is_active", "left_reason", "version"]
 REVIEW_FIELDS = ["id", "household", "round", "standard", "income_per_capita", "deprivation_count", "classification",
@@ -179,10 +179,13 @@ class CopyGenerator(Generator):
                 social = rng.random() < (0.2 if P in path else 0.03)
                 unable = path[-1] == P and rng.random() < 0.15
                 key = (tuple(path), dates)
-                changes = changes_of.get(key)
-                if changes is None:  # the same as refresh_histories computes from the recognised reviews
-                    changes = changes_of[key] = [str(entry.change) for entry in history(
-                        Result(cls, decided_on) for cls, decided_on in zip(path, dates, strict=True))]
+                kept = changes_of.get(key)
+                if kept is None:  # the same as refresh_histories computes from the recognised reviews
+                    entries = history(Result(cls, decided_on) for cls, decided_on in zip(path, dates, strict=True))
+                    escaped_on = current_escape(entries)
+                    kept = changes_of[key] = ([str(entry.change) for entry in entries],
+                                              escaped_on.isoformat() if escaped_on else "\\N")
+                changes, escaped_on = kept
                 chosen = ()
                 for year_index, cls in enumerate(path):
                     standard, indicators = standards[year_index]
@@ -212,7 +215,7 @@ class CopyGenerator(Generator):
                 households.append(  # current_review: the last year's review, the latest decision (20/12 of each year)
                     f"{household_id}\t{prefix}{copy_text(codes[index])}\t{copy_text(people[0][0])}\t"
                     f"{copy_text(search_key(people[0][0]))}\t{address}\t{BOOL[minority]}\t"
-                    f"{BOOL[meritorious]}\t{BOOL[social]}\t{BOOL[unable]}\t{review_id - 1}\t1\t{now}\t{now}\n")
+                    f"{BOOL[meritorious]}\t{BOOL[social]}\t{BOOL[unable]}\t{review_id - 1}\t{escaped_on}\t1\t{now}\t{now}\n")
                 household_id += 1
                 if len(households) >= self.chunk:
                     yield self._chunk(households, members, reviews, deprivations, review_causes)

@@ -1,9 +1,9 @@
 """Bảng tổng hợp kết quả rà soát: the page and its .xlsx, for a unit in the user's scope and a year."""
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from households.access import READ_ROLES
-from povertyplan.access import get_unit_for_user, officer_required
+from povertyplan.access import get_unit_for_user, officer_required, scope_unit
 from reports import summaries
 from reports.summary_xlsx import summary_xlsx
 
@@ -17,6 +17,20 @@ def _summary(request, pk):
     picked = request.GET.get("year", "")
     year = int(picked) if picked.isdigit() and int(picked) in review_years.years else None
     return summaries.build(unit, year, review_years=review_years)
+
+
+@officer_required(*READ_ROLES)
+def review_summary_home(request):
+    """The navigation's "Tổng hợp rà soát": the summary of the user's own unit (the national scope, which
+    has no unit, starts from the dashboard's provinces)."""
+    unit = scope_unit(request.user)
+    if unit is None:
+        return redirect("reports:dashboard")
+    response = redirect("reports:review_summary", unit.pk)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        response["Location"] += f"?year={year}"
+    return response
 
 
 @officer_required(*READ_ROLES)

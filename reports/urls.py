@@ -9,6 +9,7 @@ urlpatterns = [
     path("plans/<int:pk>/document.pdf", views.plan_pdf, name="plan_pdf"),
     path("progress/<int:pk>/document/", views.progress_report_html, name="progress_report_html"),
     path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
+    path("summaries/", summary_views.review_summary_home, name="review_summary_home"),
     path("summaries/<int:pk>/", summary_views.review_summary, name="review_summary"),
     path("summaries/<int:pk>/summary.xlsx", summary_views.review_summary_xlsx, name="review_summary_xlsx"),
     path("dashboard/", views.dashboard, name="dashboard"),

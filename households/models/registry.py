@@ -35,6 +35,10 @@ class Household(models.Model):
     # The latest recognised review: derived by households.services.history, never typed in.
     current_review = models.ForeignKey("households.Review", verbose_name=_("kết quả rà soát hiện hành"), null=True,
                                        blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
+    # The decision date of the escape from poverty that began the household's current non-poor stretch (None
+    # when the current result is poor or no escape came before it): kept with current_review by
+    # households.services.history, so that "newly escaped today" is one indexed comparison (households.status).
+    escaped_on = models.DateField(_("ngày thoát nghèo gần nhất"), null=True, blank=True, editable=False, db_index=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)

@@ -1,9 +1,9 @@
 """Keeping the derived status fields in step with the recognised reviews (households.status)."""
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, DateField, Exists, OuterRef, Subquery, Value, When
 
 from households.models import RECOGNISED_STATES, Household, Review
 from households.services.figures import figures_refresh
-from households.status import Result, history, recognised_ordering
+from households.status import Classification, Result, StatusChange, current_escape, history, recognised_ordering
 
 
 def recognised_order(queryset):
@@ -11,7 +11,7 @@ def recognised_order(queryset):
 
 
 def refresh_history(household):
-    """Recompute Review.change for the household's reviews and its current_review.
+    """Recompute Review.change for the household's reviews, its current_review and escaped_on.
 
     Called by every service that recognises or reopens a review, inside its transaction.
     """
@@ -25,17 +25,24 @@ def refresh_history(household):
     Review.objects.bulk_update(stale, ["change"])
     household.reviews.exclude(state__in=RECOGNISED_STATES).exclude(change="").update(change="")
     current = entries[-1].key if entries else None
-    if household.current_review_id != current:
-        Household.objects.filter(pk=household.pk).update(current_review=current)
-        household.current_review_id = current
+    escaped_on = current_escape(entries)
+    if household.current_review_id != current or household.escaped_on != escaped_on:
+        Household.objects.filter(pk=household.pk).update(current_review=current, escaped_on=escaped_on)
+        household.current_review_id, household.escaped_on = current, escaped_on
     figures_refresh([household.village_id])
     return entries
 
 
 def refresh_current_reviews(households):
-    """Set current_review for many households in one UPDATE (bulk imports and generators)."""
-    latest = recognised_order(Review.objects.filter(household=OuterRef("pk"))).reverse().values("pk")[:1]
-    return households.update(current_review=Subquery(latest))
+    """Set current_review and escaped_on (households.status.current_escape) for many households in two
+    UPDATEs (bulk imports and generators); Review.change must already be right."""
+    reviews = recognised_order(Review.objects.filter(household=OuterRef("pk")))
+    updated = households.update(current_review=Subquery(reviews.reverse().values("pk")[:1]))
+    escape = reviews.filter(change=StatusChange.ESCAPED_POVERTY).reverse().values("decision_date")[:1]
+    current_poor = Review.objects.filter(pk=OuterRef("current_review_id"), classification=Classification.POOR)
+    households.update(escaped_on=Case(When(Exists(current_poor), then=Value(None)),
+                                      default=Subquery(escape), output_field=DateField()))
+    return updated
 
 
 def refresh_histories(household_ids):

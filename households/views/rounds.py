@@ -8,14 +8,18 @@ from households import selectors, services
 from households.access import READ_ROLES, WRITE_ROLES, get_round_for_user, is_commune_officer, round_actions
 from households.forms import DecisionForm, RoundForm
 from households.models import ReviewState
-from households.views.common import add_errors
+from households.views.common import add_errors, querystring_without_page
 from povertyplan.access import officer_required
+
+ROUND_PAGE_SIZE = 30
 
 
 @officer_required(*READ_ROLES)
 def round_list(request):
+    page = selectors.round_page(request.user, request.GET.get("page"), ROUND_PAGE_SIZE)
     return render(request, "households/round_list.html", {
-        "rounds": selectors.rounds(request.user), "can_create": is_commune_officer(request.user)})
+        "page": page, "rounds": page.object_list, "query": querystring_without_page(request),
+        "can_create": is_commune_officer(request.user)})
 
 
 @officer_required(*WRITE_ROLES)
