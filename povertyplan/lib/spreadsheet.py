@@ -135,3 +135,29 @@ def borders(sheet, top, left, bottom, right, border=None):
     for r in range(top, bottom + 1):
         for c in range(left, right + 1):
             sheet.cell(row=r, column=c).border = border
+
+
+# Dropdowns (data validation) that make an import template work like a form.
+
+def source_range(sheet_title, column, first_row, last_row):
+    """An absolute reference to a list of values on another sheet, e.g. 'Hướng dẫn'!$B$5:$B$7."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
+    letter = get_column_letter(column)
+    return f"{quote_sheetname(sheet_title)}!${letter}${first_row}:${letter}${last_row}"
+
+
+def add_list_validation(sheet, cells, source, *, strict=True, title=None, prompt=None, error=None):
+    """A dropdown on `cells` (e.g. "C2:C60001") offering the values of `source` (a source_range()).
+
+    strict: any other value is refused by Excel with `error`; otherwise Excel only warns (for lists that
+    are not closed, such as ethnicities). Blank cells stay allowed: optional columns are optional."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
+                                showErrorMessage=True, errorStyle="stop" if strict else "warning",
+                                showInputMessage=bool(prompt), promptTitle=title, prompt=prompt,
+                                errorTitle=title, error=error)
+    validation.add(cells)
+    sheet.data_validations.append(validation)  # works on write-only sheets too (no add_data_validation there)
+    return validation
