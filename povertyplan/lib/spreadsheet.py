@@ -161,3 +161,16 @@ def add_list_validation(sheet, cells, source, *, strict=True, title=None, prompt
     validation.add(cells)
     sheet.data_validations.append(validation)  # works on write-only sheets too (no add_data_validation there)
     return validation
+
+
+def add_whole_number_validation(sheet, cells, *, maximum, minimum=0, title=None, error=None):
+    """Excel refuses anything but a whole number from `minimum` to `maximum` in `cells` (e.g. "C8:C33"): the
+    count columns of a table that is read back in. Blank cells stay allowed."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="whole", operator="between", formula1=str(minimum), formula2=str(maximum),
+                                allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle=title,
+                                error=error)
+    validation.add(cells)
+    sheet.data_validations.append(validation)
+    return validation
