@@ -74,8 +74,8 @@ def test_home_queries_do_not_grow_with_periods(issued_plan, agencies, users, cli
 
 def test_the_agency_officers_home_starts_with_its_plans_lead_and_support_marked(
         issued_plan, make_plan, agencies, ttyte, programme, users, client_for, django_assert_num_queries):
-    from programmes.models import Assignment, AssignmentRole, Project, Responsibility
     from povertyplan.models import Role
+    from programmes.models import Assignment, AssignmentRole, Project, Responsibility
     from tests.conftest import make_officer
 
     ttyt, support = agencies[("216", "Trung tâm Y tế")], agencies[("216", reportdata.SUPPORT)]
