@@ -79,8 +79,8 @@ def test_the_officers_pages_fit_a_phone(browser, live_server, town):
     _fits(page, width)
     expect(page.locator("#household-filter")).to_be_hidden()  # the filters fold away…
     page.get_by_role("button", name="Bộ lọc").click()
-    expect(page.locator("#household-filter")).to_be_visible()  # …and open on demand
-    _fits(page, width)
+    expect(page.locator("#household-filter.collapse.show")).to_be_visible()  # …and open on demand (once the
+    _fits(page, width)                                                       # animation is over: clicks wait)
     page.get_by_role("button", name="Bộ lọc").click()
     expect(page.locator("#household-filter")).to_be_hidden()
     first = page.locator("#household-table tbody tr", has_text="HS-0001")
