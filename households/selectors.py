@@ -607,3 +607,11 @@ def _trend_totals(units, rows):
         for counts in totals[unit.pk].values():
             counts["households"] = registry[unit.pk]
     return totals
+
+
+
+def rounds_taking_results(user, *, limit=3):
+    """Rounds in scope that still take results, periodic or regular (newest first): what a commune's home
+    follows. Unlike open_rounds (periodic rounds past complete_year, for the figures' notes)."""
+    return list(rounds_in_scope(user).open_for_results().select_related("commune")
+                .order_by("-year", "-month", "commune__code")[:limit])

@@ -18,11 +18,16 @@ SUPERVISORS = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 @access.officer_required()
 def home(request):
     root, children = selectors.home_units(request.user)
-    children = list(children)
-    columns = figures.unit_columns(request.user, children + ([root] if root else []))
+    # an agency officer works on plans, not on the units under theirs: their panels are their start
+    show_units = access.role_of(request.user) != Role.AGENCY
+    children = list(children) if show_units else []
+    columns = figures.unit_columns(request.user, children + ([root] if root else [])) if show_units else []
     figures.attach(children + ([root] if root else []), columns)
-    return render(request, "povertyplan/home.html", {"root": root, "children": children, "columns": columns,
-                                                     "panels": panels.home_panels(request.user)})
+    return render(request, "povertyplan/home.html", {
+        "root": root, "children": children, "columns": columns, "panels": panels.home_panels(request.user),
+        "show_units": show_units,
+        "child_counts": any(child.child_count for child in children),  # villages have none: no column of zeros
+    })
 
 
 @access.officer_required()
@@ -36,6 +41,7 @@ def unit_detail(request, pk):
         "columns": columns,
         "ancestors": [a for a in selectors.unit_ancestors(unit) if access.in_scope(request.user, a)],
         "children": children,
+        "child_counts": any(child.child_count for child in children),
         "successors": unit.successors.all(),
         "predecessors": unit.predecessors.all(),
     })

@@ -8,7 +8,7 @@ from povertyplan.access import scope_q
 from povertyplan.models import AdministrativeUnit, Role, Tier
 from povertyplan.ordering import tree_code
 from programmes.access import agency_q, plan_q
-from programmes.models import Agency, Indicator, Part, Plan, Programme, Project
+from programmes.models import Agency, Assignment, Indicator, Part, Plan, Programme, Project, Responsibility
 
 
 def agencies_for_user(user, *, unit=None):
@@ -47,6 +47,29 @@ def plans_for_user(user, *, year=None, status="", q=""):
     if q:
         plans = plans.filter(title__icontains=q)
     return plans.order_by("-year_from", tree_code("issuing_unit__"), "-id")
+
+
+@dataclass
+class AgencyPlan:
+    """A plan that assigns the user's agency: its assignments (lead first) and responsibilities there."""
+
+    plan: Plan
+    assignments: list
+    responsibilities: list
+
+
+def agency_plans(user, *, limit=5):
+    """(the newest `limit` plans assigning one of the user's agencies, each an AgencyPlan; whether there
+    are more): the agency officer's home. Three queries whatever the number of plans and rows."""
+    plans = list(plans_for_user(user)[:limit + 1])
+    more, plans = len(plans) > limit, plans[:limit]
+    assignments, responsibilities = {}, {}
+    for row in (Assignment.objects.filter(plan__in=plans, agency__members=user)
+                .select_related("project__parent", "agency").order_by("role", "project__position", "agency__name")):
+        assignments.setdefault(row.plan_id, []).append(row)
+    for row in Responsibility.objects.filter(plan__in=plans, agency__members=user).select_related("agency"):
+        responsibilities.setdefault(row.plan_id, []).append(row)
+    return [AgencyPlan(plan, assignments.get(plan.pk, []), responsibilities.get(plan.pk, [])) for plan in plans], more
 
 
 def plan_projects(plan):

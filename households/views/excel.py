@@ -34,7 +34,9 @@ def household_export(request):
 
 @officer_required(*WRITE_ROLES)
 def import_template(request):
-    return _xlsx(build_template(), "mau-nhap-ho-gia-dinh.xlsx")
+    unit = scope_unit(request.user)
+    commune = unit if unit is not None and unit.tier == Tier.COMMUNE else None  # its villages in the dropdown
+    return _xlsx(build_template(commune), "mau-nhap-ho-gia-dinh.xlsx")
 
 
 @officer_required(*WRITE_ROLES)

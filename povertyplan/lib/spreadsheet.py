@@ -135,3 +135,42 @@ def borders(sheet, top, left, bottom, right, border=None):
     for r in range(top, bottom + 1):
         for c in range(left, right + 1):
             sheet.cell(row=r, column=c).border = border
+
+
+# Dropdowns (data validation) that make an import template work like a form.
+
+def source_range(sheet_title, column, first_row, last_row):
+    """An absolute reference to a list of values on another sheet, e.g. 'Hướng dẫn'!$B$5:$B$7."""
+    from openpyxl.utils import get_column_letter, quote_sheetname
+
+    letter = get_column_letter(column)
+    return f"{quote_sheetname(sheet_title)}!${letter}${first_row}:${letter}${last_row}"
+
+
+def add_list_validation(sheet, cells, source, *, strict=True, title=None, prompt=None, error=None):
+    """A dropdown on `cells` (e.g. "C2:C60001") offering the values of `source` (a source_range()).
+
+    strict: any other value is refused by Excel with `error`; otherwise Excel only warns (for lists that
+    are not closed, such as ethnicities). Blank cells stay allowed: optional columns are optional."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
+                                showErrorMessage=True, errorStyle="stop" if strict else "warning",
+                                showInputMessage=bool(prompt), promptTitle=title, prompt=prompt,
+                                errorTitle=title, error=error)
+    validation.add(cells)
+    sheet.data_validations.append(validation)  # works on write-only sheets too (no add_data_validation there)
+    return validation
+
+
+def add_whole_number_validation(sheet, cells, *, maximum, minimum=0, title=None, error=None):
+    """Excel refuses anything but a whole number from `minimum` to `maximum` in `cells` (e.g. "C8:C33"): the
+    count columns of a table that is read back in. Blank cells stay allowed."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="whole", operator="between", formula1=str(minimum), formula2=str(maximum),
+                                allow_blank=True, showErrorMessage=True, errorStyle="stop", errorTitle=title,
+                                error=error)
+    validation.add(cells)
+    sheet.data_validations.append(validation)
+    return validation

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from povertyplan.lib.numbers import format_number
 from povertyplan.lib.spreadsheet import (
     RATE_OR_DASH,
     THOUSANDS,
+    add_whole_number_validation,
     borders,
     merge_header,
     print_setup,
@@ -19,6 +21,7 @@ from povertyplan.lib.spreadsheet import (
     thin_border,
     write_title,
 )
+from reports.tables.target_import import LOADED, MAX_COUNT
 from reports.tables.target_table import COLUMNS
 
 BOLD = Font(bold=True)
@@ -58,6 +61,20 @@ def _row(sheet, index, row, table, *, bold=False):
     put(sheet, index, WIDTH, table.source_text(row), font=font, alignment=LEFT)
 
 
+def _count_validations(sheet, first_row, last_row):
+    """The file is also the import template (reports.tables.target_import): the counts it reads back accept
+    whole numbers only, as the import does; rates and the total are recomputed, so they are left alone."""
+    from openpyxl.utils import get_column_letter
+
+    if last_row < first_row:
+        return
+    for number in sorted(LOADED):
+        letter = get_column_letter(2 + number)
+        add_whole_number_validation(sheet, f"{letter}{first_row}:{letter}{last_row}", maximum=MAX_COUNT,
+                                    title=_("Số hộ, số người"),
+                                    error=_("Ghi số nguyên từ 0 đến %(max)s.") % {"max": format_number(MAX_COUNT)})
+
+
 def target_table_xlsx(table):
     workbook = Workbook()
     sheet = workbook.active
@@ -72,6 +89,7 @@ def target_table_xlsx(table):
     index += 1
     _row(sheet, index, table.total, table, bold=True)
     borders(sheet, LETTERS_ROW + 1, 1, index, WIDTH)
+    _count_validations(sheet, LETTERS_ROW + 1, index - 1)
     set_widths(sheet, [5, 22, 10, 10, 10, *[8] * (len(COLUMNS) - 3), 20])
     print_setup(sheet, header_rows=(HEADER_TOP, LETTERS_ROW), freeze=f"C{LETTERS_ROW + 1}")
     buffer = io.BytesIO()

@@ -75,11 +75,59 @@ def test_template_has_both_sheets_and_a_guide(standards):
     assert "Bảo hiểm y tế (Y tế)" in guide
 
 
+def _dropdowns(sheet):
+    """{column letter: (rows, the listed values, strict)} of the sheet's list validations."""
+    book = sheet.parent
+    result = {}
+    for validation in sheet.data_validations.dataValidation:
+        source_sheet, cells = validation.formula1.split("!")
+        first, last = (int(part.split("$")[-1]) for part in cells.split(":"))
+        column = cells.split("$")[1]
+        source = book[source_sheet.strip("'")]
+        values = [source[f"{column}{r}"].value for r in range(first, last + 1)]
+        for ref in str(validation.sqref).split():
+            result[ref.split(":")[0].rstrip("0123456789")] = (ref, values, validation.errorStyle == "stop")
+    return result
+
+
+def test_the_template_works_like_a_form(standards, units):
+    """Dropdowns on every coded column listing the guide's values one per line, the commune's villages in the
+    village dropdown, a frozen header and this year's review in the example row."""
+    book = load_workbook(io.BytesIO(build_template(units["07339"])))
+    households, members = book["Hộ gia đình"], book["Thành viên"]
+    assert households.freeze_panes == "A2" and members.freeze_panes == "A2"
+    year = timezone.localdate().year
+    assert households["I1"].value == "Năm rà soát" and households["I2"].value == year
+    assert households["B2"].value == "07339-01"
+
+    flag = ["Có", "Không"]
+    villages = [f"07339-{n:02d}" for n in range(1, 27)]
+    household_lists = _dropdowns(households)
+    assert {letter: (values, strict) for letter, (_, values, strict) in household_lists.items()} == {
+        "B": (villages, True), "E": (flag, True), "F": (flag, True), "G": (flag, True), "H": (flag, True)}
+    assert household_lists["B"][0] == "B2:B60001"  # every row the import reads
+    member_lists = _dropdowns(members)
+    assert member_lists["C"][1:] == (["Nam", "Nữ"], True)
+    assert member_lists["G"][1][:3] == ["Chủ hộ", "Vợ, chồng", "Con"] and member_lists["G"][2]
+    ethnicities, strict = member_lists["H"][1:]
+    assert len(ethnicities) == 54 and ethnicities[:3] == ["Kinh", "Tày", "Thái"] and not strict  # guides, refuses nothing
+    assert member_lists["I"][1:] == (flag, True)
+    assert "Đang đi học" in member_lists["J"][1] and "Việc làm không ổn định" in member_lists["K"][1]
+    assert set(member_lists) == {"C", "G", "H", "I", "J", "K"}
+    # the example row's own values are in the lists (the template imports as it is)
+    assert members["C2"].value in member_lists["C"][1] and members["G3"].value in member_lists["G"][1]
+
+
+def test_a_template_without_a_commune_has_no_village_dropdown(standards):
+    households = load_workbook(io.BytesIO(build_template()))["Hộ gia đình"]
+    assert "B" not in _dropdowns(households) and households["B2"].value == "07339-01"
+
+
 def test_the_template_imports_as_it_is(officer, units):
     result = households_import(actor=officer, commune=units["07339"], file=upload(build_template()))
     assert (result.households_created, result.members_created, result.reviews_created) == (1, 2, 1)
     review = Review.objects.get()
-    assert (review.state, review.classification, review.round.year) == ("draft", "poor", 2025)
+    assert (review.state, review.classification, review.round.year) == ("draft", "poor", timezone.localdate().year)
 
 
 def test_import_creates_households_members_and_recognised_reviews(officer, units):
@@ -232,7 +280,10 @@ def test_import_page_lists_errors_and_reports_success(client_for, users, units):
     assert "không thay đổi gì" in response.content.decode()
     template = client.get(reverse("households:import_template"))
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert load_workbook(io.BytesIO(template.content)).sheetnames[:2] == ["Hộ gia đình", "Thành viên"]
+    served = load_workbook(io.BytesIO(template.content))
+    assert served.sheetnames[:2] == ["Hộ gia đình", "Thành viên"]
+    village_list = _dropdowns(served["Hộ gia đình"])["B"][1]  # the officer's own commune's villages
+    assert village_list[0] == "07339-01" and len(village_list) == 26
     assert client_for(users["tanyen"]).get(reverse("households:import")).status_code == 403
 
 

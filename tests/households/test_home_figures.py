@@ -9,7 +9,7 @@ from households import demo
 
 
 def _row(html, name):
-    row = re.search(r"<tr>\s*<td>[^<]*</td>\s*<td><a[^>]*>" + re.escape(name) + r"</a>.*?</tr>", html, re.S).group(0)
+    row = re.search(r"<tr>\s*<td[^>]*>[^<]*</td>\s*<td><a[^>]*>" + re.escape(name) + r"</a>.*?</tr>", html, re.S).group(0)
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)]
 
 
@@ -18,13 +18,14 @@ def test_commune_home_shows_seed_counts_per_group_and_total(units, users, client
     client = client_for(users["caothuong"])
     # session, user, officer, children, latest year, one GROUP BY for the counts, the home panels' issued plans;
     # the dashboard panel (reports/home.py): its year, child units, trend of all years, plan targets, the year's
-    # transitions and deprivations and the standard's indicators
-    with django_assert_num_queries(15):
+    # transitions and deprivations and the standard's indicators; the round panel's rounds taking results (none)
+    with django_assert_num_queries(16):
         html = client.get(reverse("home")).content.decode()
     assert "Hộ nghèo 2023" in html and "Hộ cận nghèo 2023" in html
-    # sub-units, households, poor, rate, near-poor, rate
-    assert _row(html, "Hoà Sơn") == ["0", "217", "8", "3,69", "10", "4,61"]
-    assert _row(html, "H. Hoa Thám") == ["0", "169", "0", "-", "3", "1,78"]
+    # households, poor, rate, near-poor, rate: no "Đơn vị trực thuộc" column of zeros (villages have no sub-units)
+    assert _row(html, "Hoà Sơn") == ["217", "8", "3,69", "10", "4,61"]
+    assert _row(html, "H. Hoa Thám") == ["169", "0", "-", "3", "1,78"]
+    assert "Đơn vị trực thuộc</th>" not in html
     total = re.search(r"<tfoot>.*?</tfoot>", html, re.S).group(0)
     assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r'<td class="num">(.*?)</td>', total, re.S)] == [
         "3.898", "90", "2,31", "135", "3,46"]
@@ -33,5 +34,6 @@ def test_commune_home_shows_seed_counts_per_group_and_total(units, users, client
 def test_supervisor_sees_rolled_up_counts_and_agency_officer_sees_none(units, users, client_for, agency_officer):
     demo.load(io.StringIO())
     html = client_for(users["tanyen"]).get(reverse("unit_detail", args=[units["216"].pk])).content.decode()
-    assert _row(html, "Thị trấn Cao Thượng")[1:4] == ["3.898", "90", "2,31"]
+    assert _row(html, "Thị trấn Cao Thượng")[:3] == ["3.898", "90", "2,31"]
+    assert '<td class="num d-none d-md-table-cell">26</td>' in html  # a commune's villages: this column counts
     assert "Hộ nghèo 2023" not in client_for(agency_officer).get(reverse("home")).content.decode()

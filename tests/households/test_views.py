@@ -52,10 +52,12 @@ def urls_for(household, review, member):
 
 
 def list_rows(html):
-    """The household table's rows as lists of cell texts (tags stripped, spaces collapsed)."""
+    """The household table's rows as lists of cell texts (tags stripped, spaces collapsed), without the
+    actions cell ("Sửa", for writers)."""
     body = html[html.index('id="household-table"'):]
     body = body[body.index("<tbody>"):body.index("</tbody>")]
-    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+             for cell in re.findall(r'<td(?! class="row-actions)[^>]*>(.*?)</td>', row, re.S)]
             for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 

@@ -70,3 +70,44 @@ def test_home_queries_do_not_grow_with_periods(issued_plan, agencies, users, cli
         response = client.get(HOME)
     assert _panel(response, "programmes/_home_overdue.html")["count"] == 36
     assert len(many) == len(few)
+
+
+def test_the_agency_officers_home_starts_with_its_plans_lead_and_support_marked(
+        issued_plan, make_plan, agencies, ttyte, programme, users, client_for, django_assert_num_queries):
+    from povertyplan.models import Role
+    from programmes.models import Assignment, AssignmentRole, Project, Responsibility
+    from tests.conftest import make_officer
+
+    ttyt, support = agencies[("216", "Trung tâm Y tế")], agencies[("216", reportdata.SUPPORT)]
+    other = make_plan("216", year=2025, title="Kế hoạch năm 2025 của huyện")  # assigns Trung tâm Y tế nothing
+    Assignment.objects.create(plan=other, project=Project.objects.get(programme=programme, code="DA2"),
+                              agency=support, role=AssignmentRole.LEAD)
+    Responsibility.objects.create(plan=issued_plan, agency=ttyt, order=1, text="Hướng dẫn các trạm y tế xã.")
+    client = client_for(ttyte)
+    client.get(HOME)
+    # session, user, officer; plans, their assignments, their responsibilities; the owed panel: plans with
+    # their rules, assignments and responsibilities, the user's agencies, holidays, units, successors, reports
+    with django_assert_num_queries(15):
+        response = client.get(HOME)
+    html = response.content.decode()
+    plans = html[html.index('id="panel-plans"'):html.index('id="panel-owed"')]
+    assert issued_plan.title in plans and "Kế hoạch năm 2025 của huyện" not in plans
+    assert 'class="assignment assignment-lead' in plans and "assignment-support" not in plans
+    assert '<span class="badge text-bg-primary">Chủ trì</span>' in plans
+    assert "Tiểu dự án 2 thuộc Dự án 3: " in plans and "Hướng dẫn các trạm y tế xã." in plans
+    assert html.index('id="panel-plans"') < html.index('id="panel-owed"')  # its plans, then what it owes
+    assert 'id="unit-table"' not in html  # no list of the district's communes for an agency officer
+
+    # Phòng GD&ĐT supports Tiểu dự án 2 of the issued plan and leads Dự án 2 of the 2025 one (newest first)
+    teacher = make_officer("gddt", Role.AGENCY, issued_plan.issuing_unit)
+    support.members.add(teacher)
+    plans = client_for(teacher).get(HOME).content.decode()
+    plans = plans[plans.index('id="panel-plans"'):plans.index('id="panel-owed"')]
+    assert plans.index("Kế hoạch năm 2025 của huyện") < plans.index(issued_plan.title)
+    assert plans.count("assignment-lead") == 1 and plans.count("assignment-support") == 1
+    assert '<span class="badge text-bg-light border">Phối hợp</span>' in plans
+
+
+def test_an_agency_without_plans_is_told_so(agencies, ttyte, client_for):
+    html = client_for(ttyte).get(HOME).content.decode()
+    assert "Chưa có kế hoạch nào phân công cho cơ quan của bạn." in html

@@ -124,6 +124,9 @@ def test_the_xlsx_has_the_layout_numbers_formats_and_print_settings(client_for, 
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions["B"].width == 22
+    # the file is the import's template: the counts it reads back (columns 1-4, 6, 8, 10) take whole numbers only
+    counts = {str(v.sqref): (v.type, v.formula1, v.formula2) for v in sheet.data_validations.dataValidation}
+    assert counts == {f"{letter}8:{letter}33": ("whole", "0", "10000000") for letter in "CDEFHJL"}
 
 
 @pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)"])
