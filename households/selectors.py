@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from households.access import households_in_scope, rounds_in_scope
+from households.access import households_in_scope, requests_in_scope, rounds_in_scope
 from households.classification import Classification
 from households.models import (
     FLAG_FIELDS,
@@ -545,3 +545,21 @@ def _trend_totals(units, rows):
         for counts in totals[unit.pk].values():
             counts["households"] = registry[unit.pk]
     return totals
+
+
+def _answered():
+    recognised = Review.objects.filter(household=OuterRef("household"), round=OuterRef("round"),
+                                       state__in=RECOGNISED_STATES)
+    return Q(refused_on__isnull=False) | Q(Exists(recognised))
+
+
+def requests(user):
+    """Giấy đề nghị of the user's scope, newest first, with `answered` (refused or recognised)."""
+    return (requests_in_scope(user).select_related("household__village", "round")
+            .annotate(answered=ExpressionWrapper(_answered(), output_field=BooleanField()))
+            .order_by("-received_on", "-id"))
+
+
+def open_requests(user):
+    """Requests still waiting for recognition or a refusal, oldest deadline first (the home panel)."""
+    return requests(user).filter(answered=False).order_by("received_on", "id")

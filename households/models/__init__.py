@@ -4,6 +4,18 @@ from households.models.figures import (  # noqa: F401
     VillageDeprivationFigure,
     VillageFigure,
 )
+from households.models.procedure import (  # noqa: F401
+    MEETING_AGREE_SHARE,
+    REQUEST_DAYS,
+    Complaint,
+    MeetingVote,
+    Posting,
+    RequestChannel,
+    RequestKind,
+    ReviewRequest,
+    VillageMeeting,
+    request_deadline,
+)
 from households.models.registry import (  # noqa: F401
     FLAG_FIELDS,
     Household,
