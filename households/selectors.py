@@ -170,8 +170,12 @@ def round_progress(review_round):
     per village: the work does not grow with the number of households.
     """
     villages = review_round.commune.children.order_by("code")
-    totals = dict(Household.objects.filter(commune=review_round.commune).order_by().values("village")
-                  .annotate(n=Count("pk")).values_list("village", "n"))
+    if review_round.follows_procedure and review_round.kind == RoundKind.PERIODIC:
+        # the list to review that the app built (QĐ 24 Art. 4.1), not every household of the village
+        to_review = Household.objects.filter(pk__in=review_round.list_entries.values("household"))
+    else:
+        to_review = Household.objects.filter(commune=review_round.commune)
+    totals = dict(to_review.order_by().values("village").annotate(n=Count("pk")).values_list("village", "n"))
     grouped = (Review.objects.filter(round=review_round).order_by()
                .values("household__village", "state", "classification", "change").annotate(n=Count("pk")))
     rows = {v.pk: _progress_row(v, totals.get(v.pk, 0)) for v in villages}

@@ -8,11 +8,13 @@ from households.models.procedure import (  # noqa: F401
     MEETING_AGREE_SHARE,
     REQUEST_DAYS,
     Complaint,
+    ListSource,
     MeetingVote,
     Posting,
     RequestChannel,
     RequestKind,
     ReviewRequest,
+    RoundListEntry,
     VillageMeeting,
     request_deadline,
 )

@@ -158,3 +158,28 @@ class Complaint(models.Model):
     @property
     def is_open(self):
         return self.resolved_on is None
+
+
+class ListSource(models.TextChoices):
+    CURRENT = "current", _("Hộ nghèo, hộ cận nghèo đang quản lý")
+    REQUEST = "request", _("Hộ có giấy đề nghị rà soát")
+    ADDED = "added", _("Cán bộ bổ sung")
+
+
+class RoundListEntry(models.Model):
+    """Danh sách hộ cần rà soát (QĐ 24 Art. 4.1) of a periodic round: built by the app, added to by hand."""
+
+    round = models.ForeignKey(ReviewRound, verbose_name=_("đợt rà soát"), on_delete=models.CASCADE,
+                              related_name="list_entries")
+    household = models.ForeignKey(Household, verbose_name=_("hộ"), on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(_("lý do đưa vào danh sách"), max_length=10, choices=ListSource.choices)
+    reason = models.CharField(_("lý do bổ sung"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("hộ cần rà soát")
+        verbose_name_plural = _("danh sách hộ cần rà soát")
+        ordering = ["household__village__code", "household__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "household"], name="list_entry_one_per_household"),
+            models.CheckConstraint(condition=~Q(source="added") | ~Q(reason=""), name="list_entry_added_has_reason"),
+        ]

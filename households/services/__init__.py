@@ -9,6 +9,8 @@ from households.services.procedure import (  # noqa: F401
     posting_set,
     request_create,
     request_refuse,
+    round_list_add,
+    round_list_build,
 )
 from households.services.registry import (  # noqa: F401
     household_create,

@@ -11,7 +11,10 @@ from households.access import can_recognise, require_write
 from households.models import (
     MEETING_AGREE_SHARE,
     OPEN_STATES,
+    RECOGNISED_STATES,
     Complaint,
+    Household,
+    ListSource,
     MeetingVote,
     Posting,
     RequestChannel,
@@ -21,8 +24,10 @@ from households.models import (
     ReviewRound,
     ReviewState,
     RoundKind,
+    RoundListEntry,
     VillageMeeting,
 )
+from households.statuses import Classification
 from povertyplan.audit import record
 
 
@@ -218,6 +223,48 @@ def complaint_resolve(*, actor, complaint, resolution, resolved_on):
     return current
 
 
+@transaction.atomic
+def round_list_build(*, actor, round):  # noqa: A002
+    """Lập danh sách hộ cần rà soát (QĐ 24 Art. 4.1): the households on the commune's current poor and
+    near-poor lists and those whose request for review was received in the round's year. Run again, it
+    adds what is new and keeps what is there (officers' additions included)."""
+    require_write(actor, round.commune)
+    if round.kind != RoundKind.PERIODIC:
+        raise ValidationError(_("Danh sách hộ cần rà soát chỉ lập cho đợt rà soát định kỳ."))
+    in_commune = Household.objects.filter(commune=round.commune)
+    current = in_commune.filter(current_review__classification__in=(Classification.POOR, Classification.NEAR_POOR),
+                                current_review__state__in=RECOGNISED_STATES)
+    requested = in_commune.filter(requests__received_on__year=round.year, requests__kind="review")
+    taken = set(round.list_entries.values_list("household_id", flat=True))
+    entries = {}
+    for source, queryset in ((ListSource.CURRENT, current), (ListSource.REQUEST, requested)):
+        for pk in queryset.values_list("pk", flat=True):
+            if pk not in taken and pk not in entries:
+                entries[pk] = RoundListEntry(round=round, household_id=pk, source=source)
+    RoundListEntry.objects.bulk_create(entries.values(), ignore_conflicts=True)
+    record(actor=actor, action="round.list_build", obj=round, unit=round.commune,
+           after={"added": len(entries), "total": len(taken) + len(entries)})
+    return len(entries)
+
+
+@transaction.atomic
+def round_list_add(*, actor, round, household, reason):  # noqa: A002
+    """Bổ sung một hộ vào danh sách cần rà soát, kèm lý do."""
+    require_write(actor, household.village)
+    if household.commune_id != round.commune_id:
+        raise ValidationError({"household": _("Hộ không thuộc xã của đợt rà soát.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Cần ghi lý do bổ sung hộ vào danh sách.")})
+    if RoundListEntry.objects.filter(round=round, household=household).exists():
+        raise ValidationError({"household": _("Hộ %(code)s đã có trong danh sách.") % {"code": household.code}})
+    entry = RoundListEntry(round=round, household=household, source=ListSource.ADDED, reason=reason.strip())
+    entry.full_clean()
+    entry.save()
+    record(actor=actor, action="round.list_add", obj=round, unit=household.village,
+           after={"household": household.code}, reason=entry.reason)
+    return entry
+
+
 def missing_steps(review_round, today=None):
     """What a round following the procedure still lacks before recognition (messages; empty when ready):
     a meeting in every village with results, a posting that has ended, no complaint left open."""
@@ -225,10 +272,12 @@ def missing_steps(review_round, today=None):
         return []
     today = today or timezone.localdate()
     missing = []
-    villages = (Review.objects.filter(round=review_round).values_list("household__village_id", "household__village__name")
-                .distinct().order_by("household__village__code"))
-    met = set(VillageMeeting.objects.filter(round=review_round).values_list("village_id", flat=True))
-    without = [name for pk, name in villages if pk not in met]
+    villages = dict(Review.objects.filter(round=review_round).values_list("household__village__code",
+                                                                          "household__village__name"))
+    villages.update(RoundListEntry.objects.filter(round=review_round).values_list("household__village__code",
+                                                                                   "household__village__name"))
+    met = set(VillageMeeting.objects.filter(round=review_round).values_list("village__code", flat=True))
+    without = [villages[code] for code in sorted(villages) if code not in met]
     if without:
         missing.append(_("Chưa họp dân ở: %(villages)s.") % {"villages": ", ".join(without)})
     posting = Posting.objects.filter(round=review_round).first()

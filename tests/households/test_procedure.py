@@ -164,3 +164,32 @@ def test_rounds_not_following_the_procedure_recognise_as_before(household, offic
     assert missing_steps(review_round) == []
     assert round_recognise(actor=leader, round=review_round, decision_number="9/QĐ-UBND",
                            decision_date=D(2026, 11, 25)) == 1
+
+
+def test_the_list_to_review_holds_the_poor_and_near_poor_the_requesters_and_additions(
+        make_household, officer, leader, recognised_review, procedure_round, units, client_for):
+    from django.urls import reverse
+
+    from households.models import ListSource, RoundListEntry
+    from households.services import round_list_add, round_list_build
+
+    poor, near_poor, average = make_household("HS-001"), make_household("HS-002"), make_household("HS-003")
+    recognised_review(poor, 2025, 1_500_000, ("1", "4", "7"))
+    recognised_review(near_poor, 2025, 1_500_000, ())
+    recognised_review(average, 2025, 3_000_000, ())
+    requester, added, untouched = make_household("HS-004", village="07339-02"), make_household("HS-005"), make_household("HS-006")
+    request_create(actor=officer, household=requester, kind="review", channel="post", received_on=D(2026, 9, 20))
+    assert round_list_build(actor=officer, round=procedure_round) == 3
+    with pytest.raises(ValidationError) as exc:
+        round_list_add(actor=officer, round=procedure_round, household=added, reason=" ")
+    assert exc.value.message_dict == {"reason": ["Cần ghi lý do bổ sung hộ vào danh sách."]}
+    round_list_add(actor=officer, round=procedure_round, household=added, reason="Chủ hộ mất việc làm tháng 8/2026.")
+    assert round_list_build(actor=officer, round=procedure_round) == 0  # run again: nothing new, nothing lost
+    entries = dict(RoundListEntry.objects.filter(round=procedure_round).values_list("household__code", "source"))
+    assert entries == {"HS-001": ListSource.CURRENT, "HS-002": ListSource.CURRENT, "HS-004": ListSource.REQUEST,
+                       "HS-005": ListSource.ADDED}
+    assert untouched.code not in entries and average.code not in entries
+    rows, total = selectors.round_progress(procedure_round)
+    by_village = {row["village"].code: row["households"] for row in rows if row["households"]}
+    assert by_village == {"07339-01": 3, "07339-02": 1}
+    assert total["households"] == 4
