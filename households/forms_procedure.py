@@ -61,3 +61,24 @@ class ComplaintForm(forms.Form):
 class ResolutionForm(forms.Form):
     resolution = forms.CharField(label=_("Kết quả giải quyết (phúc tra)"), widget=forms.Textarea(attrs={"rows": 2}))
     resolved_on = forms.DateField(label=_("Ngày giải quyết"), widget=DATE_INPUT)
+
+
+class ListAddForm(forms.Form):
+    household = forms.ModelChoiceField(label=_("Hộ bổ sung"), queryset=None)
+    reason = forms.CharField(label=_("Lý do bổ sung"), max_length=255)
+
+    def __init__(self, *args, households, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+        self.fields["household"].label_from_instance = lambda h: f"{h.code} – {h.head_name}"
+
+
+class NumberedDecisionForm(forms.Form):
+    """The leader's decision for a round that follows the procedure: the app gives the number."""
+
+    decision_date = forms.DateField(label=_("Ngày quyết định (số quyết định do hệ thống cấp liên tục)"),
+                                    widget=DATE_INPUT)
+
+
+class CertificateForm(forms.Form):
+    issued_on = forms.DateField(label=_("Ngày cấp giấy chứng nhận"), widget=DATE_INPUT)

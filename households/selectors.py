@@ -567,3 +567,28 @@ def requests(user):
 def open_requests(user):
     """Requests still waiting for recognition or a refusal, oldest deadline first (the home panel)."""
     return requests(user).filter(answered=False).order_by("received_on", "id")
+
+
+def round_procedure(review_round):
+    """The procedure steps of a round (QĐ 24 Art. 4) for its page: list to review by source, meetings,
+    posting, complaints and what is still missing before recognition. Five queries."""
+    from households.models import Complaint, Posting, RoundListEntry, VillageMeeting
+    from households.services.procedure import missing_steps
+
+    list_counts = dict(RoundListEntry.objects.filter(round=review_round).order_by().values("source")
+                       .annotate(n=Count("pk")).values_list("source", "n"))
+    return {
+        "list_counts": list_counts,
+        "list_total": sum(list_counts.values()),
+        "meetings": list(VillageMeeting.objects.filter(round=review_round).select_related("village")
+                         .annotate(n_votes=Count("votes")).order_by("village__code", "held_on")),
+        "posting": Posting.objects.filter(round=review_round).first(),
+        "complaints": list(Complaint.objects.filter(round=review_round).select_related("household")),
+        "missing": missing_steps(review_round),
+    }
+
+
+def round_decisions(review_round):
+    """The recognition decisions of a round: [{decision_number, decision_date, n}], oldest first."""
+    return list(review_round.reviews.filter(state__in=RECOGNISED_STATES).order_by().values(
+        "decision_number", "decision_date").annotate(n=Count("pk")).order_by("decision_date", "decision_number"))

@@ -7,7 +7,10 @@ from households.models.figures import (  # noqa: F401
 from households.models.procedure import (  # noqa: F401
     MEETING_AGREE_SHARE,
     REQUEST_DAYS,
+    Certificate,
     Complaint,
+    DocumentCounter,
+    DocumentSeries,
     ListSource,
     MeetingVote,
     Posting,

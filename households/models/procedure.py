@@ -183,3 +183,42 @@ class RoundListEntry(models.Model):
             models.UniqueConstraint(fields=["round", "household"], name="list_entry_one_per_household"),
             models.CheckConstraint(condition=~Q(source="added") | ~Q(reason=""), name="list_entry_added_has_reason"),
         ]
+
+
+class DocumentSeries(models.TextChoices):
+    DECISION = "QĐ-UBND", _("Quyết định công nhận")
+    CERTIFICATE = "GCN-HN.HCN", _("Giấy chứng nhận hộ nghèo, hộ cận nghèo")
+
+
+class DocumentCounter(models.Model):
+    """The last number given in a series of a commune's documents in a year: one row per series, locked
+    (SELECT … FOR UPDATE) while a number is taken, so numbers neither repeat nor skip under concurrency."""
+
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=20, choices=DocumentSeries.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "series"], name="document_counter_unique")]
+
+
+class Certificate(models.Model):
+    """Giấy chứng nhận hộ nghèo, hộ cận nghèo of a recognised result (QĐ 24 Art. 4.5): Số …/GCN-HN.HCN."""
+
+    review = models.OneToOneField("households.Review", verbose_name=_("kết quả rà soát"), on_delete=models.PROTECT,
+                                  related_name="certificate")
+    commune = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm cấp"))
+    number = models.PositiveIntegerField(_("số"))
+    issued_on = models.DateField(_("ngày cấp"))
+
+    class Meta:
+        verbose_name = _("giấy chứng nhận hộ nghèo, hộ cận nghèo")
+        verbose_name_plural = _("giấy chứng nhận hộ nghèo, hộ cận nghèo")
+        ordering = ["year", "number"]
+        constraints = [models.UniqueConstraint(fields=["commune", "year", "number"], name="certificate_number_unique")]
+
+    @property
+    def number_text(self):
+        return f"{self.number}/{DocumentSeries.CERTIFICATE}"

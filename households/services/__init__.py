@@ -2,6 +2,7 @@
 from households.services.conflicts import VersionConflict  # noqa: F401
 from households.services.history import refresh_current_reviews, refresh_history  # noqa: F401
 from households.services.procedure import (  # noqa: F401
+    certificates_issue,
     complaint_create,
     complaint_resolve,
     meeting_record,

@@ -12,7 +12,10 @@ from households.models import (
     MEETING_AGREE_SHARE,
     OPEN_STATES,
     RECOGNISED_STATES,
+    Certificate,
     Complaint,
+    DocumentCounter,
+    DocumentSeries,
     Household,
     ListSource,
     MeetingVote,
@@ -296,3 +299,46 @@ def require_steps_done(review_round):
     missing = missing_steps(review_round)
     if missing:
         raise ValidationError(_("Chưa công nhận được: %(missing)s") % {"missing": " ".join(missing)})
+
+
+def number_take(*, unit, year, series):
+    """The next number of a series (1, 2, …) for `unit` in `year`, in the caller's transaction: the counter
+    row stays locked until it commits, so concurrent callers wait and get the following numbers."""
+    DocumentCounter.objects.get_or_create(unit=unit, year=year, series=series)
+    counter = DocumentCounter.objects.select_for_update().get(unit=unit, year=year, series=series)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def decision_number_take(commune, decision_date):
+    return f"{number_take(unit=commune, year=decision_date.year, series=DocumentSeries.DECISION)}/{DocumentSeries.DECISION}"
+
+
+@transaction.atomic
+def certificates_issue(*, actor, round, issued_on, village=None):  # noqa: A002
+    """Cấp giấy chứng nhận to every recognised poor or near-poor household of the round without one
+    (of one village if given), numbered in the order of villages and household codes."""
+    if not can_recognise(actor, round.commune):
+        raise PermissionDenied
+    if issued_on is None or issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày cấp không được để trống hoặc sau hôm nay.")})
+    reviews = (Review.objects.filter(round=round, state__in=RECOGNISED_STATES, certificate__isnull=True,
+                                     classification__in=(Classification.POOR, Classification.NEAR_POOR))
+               .select_related("household__village").order_by("household__village__code", "household__code"))
+    if village is not None:
+        reviews = reviews.filter(household__village=village)
+    issued = []
+    for review in reviews:
+        if review.decision_date and issued_on < review.decision_date:
+            raise ValidationError({"issued_on": _("Ngày cấp không được trước ngày quyết định công nhận (%(date)s).")
+                                   % {"date": review.decision_date.strftime("%d/%m/%Y")}})
+        number = number_take(unit=round.commune, year=issued_on.year, series=DocumentSeries.CERTIFICATE)
+        certificate = Certificate(review=review, commune=round.commune, year=issued_on.year, number=number,
+                                  issued_on=issued_on)
+        certificate.full_clean()
+        certificate.save()
+        issued.append(certificate)
+        record(actor=actor, action="certificate.issue", obj=certificate, unit=review.household.village,
+               after={"number": certificate.number_text, "issued_on": issued_on.strftime("%d/%m/%Y")})
+    return issued

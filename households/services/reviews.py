@@ -35,7 +35,7 @@ from households.models import (
 from households.models.reviews import round_year_message
 from households.services.conflicts import check_version
 from households.services.history import refresh_history
-from households.services.procedure import require_steps_done
+from households.services.procedure import decision_number_take, require_steps_done
 from households.standards import standard_in_force
 from povertyplan.audit import record
 from povertyplan.lib.db import full_clean_on, save_or_clash
@@ -276,9 +276,15 @@ def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A
     """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của lãnh đạo UBND xã (all or none)."""
     if not can_recognise(actor, round.commune):
         raise PermissionDenied
+    reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_related("household__village"))
+    if round.follows_procedure and not (decision_number or "").strip() and decision_date is not None:
+        # the app numbers the decisions of rounds that follow the procedure: no gap, no repeat
+        require_steps_done(round)
+        if not reviews:
+            raise ValidationError(_("Đợt không có kết quả nào đã gửi để công nhận."))
+        decision_number = decision_number_take(round.commune, decision_date)
     _check_decision(decision_number, decision_date)
     require_steps_done(round)
-    reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_related("household__village"))
     for review in reviews:
         review_recognise(actor=actor, review=review, decision_number=decision_number, decision_date=decision_date)
     return len(reviews)
