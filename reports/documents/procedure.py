@@ -112,7 +112,7 @@ def refusal_letter(request):
     commune = household.commune
     members = list(household.members.filter(is_active=True))
     who = _("Hộ %(title)s %(name)s") % {"title": _head_word(members), "name": household.head_name}
-    residence = ", ".join(p for p in (household.address, household.village.name, commune.full_name) if p)
+    residence = ", ".join(p for p in (household.address, household.village.name, _in_sentence(commune)) if p)
     paras = [
         Para("text", _("Ngày %(day)s, Ủy ban nhân dân %(commune)s nhận được %(kind)s của %(who)s (mã hộ %(code)s), "
                        "nơi cư trú: %(residence)s; hình thức nộp: %(channel)s.")
@@ -158,7 +158,7 @@ def meeting_minutes(meeting):
                      _("Thống nhất") if share >= 50 else _("Rà soát lại")])
     paras = [
         Para("text", _("Hôm nay, %(day)s, tại %(village)s, %(commune)s, tổ chức họp dân bình xét kết quả %(round)s.")
-             % {"day": doc_date(meeting.held_on), "village": village.name, "commune": _in_sentence(commune),
+             % {"day": doc_date(meeting.held_on), "village": _in_sentence(village), "commune": _in_sentence(commune),
                 "round": _round_words(review_round)}),
         Para("dash", _("Chủ trì: %(chair)s.") % {"chair": meeting.chair}),
         Para("dash", _("Số người dự họp: %(n)s người (đại diện hộ gia đình, Ban Chỉ đạo rà soát cấp xã, cán bộ giảm "
@@ -172,7 +172,7 @@ def meeting_minutes(meeting):
     closing = [Para("text", _("Biên bản lập thành 02 bản: 01 bản lưu tại thôn, 01 bản gửi Ủy ban nhân dân %(commune)s.")
                     % {"commune": _in_sentence(commune)})]
     return ProcedureDocument(
-        superior_body=committee(commune), issuing_body=village.name.upper(),
+        superior_body=f"UBND {commune.full_name.upper()}", issuing_body=village.full_name.upper(),
         number_line=f"Số: {BLANK_NUMBER}/BB", place_date=f"{village.name}, {doc_date(meeting.held_on)}",
         doc_type=_("BIÊN BẢN"), title=_("Họp dân bình xét hộ nghèo, hộ cận nghèo"), paras=paras,
         tables=[Table(_("Kết quả bình xét"), ["TT", _("Mã hộ"), _("Họ và tên chủ hộ"), _("Kết quả rà soát"),
@@ -267,14 +267,14 @@ def recognition_decision(review_round, decision_number):
           "khai.") % {"place": place},
     ]
     paras = [
-        Para("text", _("Công nhận %(poor)s hộ nghèo, %(near)s hộ cận nghèo, %(esc)s hộ thoát nghèo, %(esc_near)s hộ "
+        Para("article", _("Công nhận %(poor)s hộ nghèo, %(near)s hộ cận nghèo, %(esc)s hộ thoát nghèo, %(esc_near)s hộ "
                        "thoát cận nghèo trên địa bàn %(place)s theo kết quả %(round)s (có danh sách kèm theo).")
              % {"poor": counts["poor"], "near": counts["near_poor"], "esc": counts["escaped_poverty"],
                 "esc_near": counts["escaped_near_poverty"], "place": place, "round": _round_words(review_round)},
              lead=_("Điều 1.")),
-        Para("text", _("Quyết định này có hiệu lực kể từ ngày ký. Hộ nghèo, hộ cận nghèo có tên tại Điều 1 được cấp "
+        Para("article", _("Quyết định này có hiệu lực kể từ ngày ký. Hộ nghèo, hộ cận nghèo có tên tại Điều 1 được cấp "
                        "Giấy chứng nhận hộ nghèo, hộ cận nghèo và hưởng các chính sách theo quy định."), lead=_("Điều 2.")),
-        Para("text", _("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân, công chức phụ trách giảm nghèo, Trưởng các thôn, "
+        Para("article", _("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân, công chức phụ trách giảm nghèo, Trưởng các thôn, "
                        "tổ dân phố và các hộ gia đình có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."),
              lead=_("Điều 3.")),
     ]
@@ -333,7 +333,7 @@ def _certificate(cert, show_id_numbers):
     if head is not None and head.id_number:
         id_number = head.id_number if show_id_numbers else head.masked_id_number
     kind = _("hộ nghèo") if review.classification == Classification.POOR else _("hộ cận nghèo")
-    residence = ", ".join(p for p in (household.address, household.village.name, commune.full_name) if p)
+    residence = ", ".join(p for p in (household.address, household.village.name, _in_sentence(commune)) if p)
     paras = [
         Para("text", _("Chủ tịch Ủy ban nhân dân %(place)s chứng nhận:") % {"place": _in_sentence(commune)}),
         Para("dash", _("Họ và tên chủ hộ: %(name)s") % {"name": household.head_name}),
