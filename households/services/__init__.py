@@ -10,6 +10,7 @@ from households.services.procedure import (  # noqa: F401
     posting_set,
     request_create,
     request_refuse,
+    round_follow_procedure,
     round_list_add,
     round_list_build,
 )

@@ -227,6 +227,23 @@ def complaint_resolve(*, actor, complaint, resolution, resolved_on):
 
 
 @transaction.atomic
+def round_follow_procedure(*, actor, round):  # noqa: A002
+    """Opt a round into the procedure (meetings, posting before recognition) while nothing is recognised."""
+    require_write(actor, round.commune)
+    current = ReviewRound.objects.select_for_update().get(pk=round.pk)
+    if current.follows_procedure:
+        return current
+    if current.reviews.filter(state__in=RECOGNISED_STATES).exists():
+        raise ValidationError(_("Đợt đã có kết quả được công nhận: không chuyển sang quy trình được nữa."))
+    current.follows_procedure = True
+    current.save(update_fields=["follows_procedure"])
+    record(actor=actor, action="round.follow_procedure", obj=current, unit=current.commune,
+           before={"follows_procedure": False}, after={"follows_procedure": True})
+    round.follows_procedure = True
+    return current
+
+
+@transaction.atomic
 def round_list_build(*, actor, round):  # noqa: A002
     """Lập danh sách hộ cần rà soát (QĐ 24 Art. 4.1): the households on the commune's current poor and
     near-poor lists and those whose request for review was received in the round's year. Run again, it
