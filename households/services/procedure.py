@@ -47,8 +47,9 @@ def _regular_round(actor, commune, day):
 
     year, month = regular_round_month(day)
     existing = ReviewRound.objects.filter(commune=commune, kind=RoundKind.REGULAR, year=year, month=month).first()
+    # QĐ 24 Art. 5: the regular review applies steps 2–4 of Art. 4 (review, village meeting, posting)
     review_round = existing or round_create(actor=actor, commune=commune, year=year, kind=RoundKind.REGULAR,
-                                            month=month)
+                                            month=month, follows_procedure=True)
     if not review_round.accepts_results():
         raise ValidationError({"received_on": closed_round_message()})
     return review_round

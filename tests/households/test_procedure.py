@@ -63,9 +63,13 @@ def test_open_requests_are_overdue_after_their_deadline_until_answered(household
 def test_a_recognised_review_answers_the_request(household, officer, leader):
     request = request_create(actor=officer, household=household, kind="review", channel="post",
                              received_on=D(2026, 11, 16))
+    assert request.round.follows_procedure  # Art. 5: steps 2–4 of Art. 4 apply to the regular review too
     review = review_create(actor=officer, household=household, round=request.round, income_per_capita=1_000_000)
     review_submit(actor=officer, review=review)
     assert [r.pk for r in selectors.open_requests(leader)] == [request.pk]
+    meeting_record(actor=officer, round=request.round, village=household.village, held_on=D(2026, 11, 17),
+                   chair="Nguyễn Văn Tổ", present_count=12, votes={household: 10})
+    posting_set(actor=officer, round=request.round, starts_on=D(2026, 11, 18), ends_on=D(2026, 11, 24))
     round_recognise(actor=leader, round=request.round, decision_number="5/QĐ-UBND", decision_date=D(2026, 11, 25))
     assert list(selectors.open_requests(leader)) == []
 
