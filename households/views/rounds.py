@@ -50,7 +50,11 @@ def round_progress(request, pk):
                "decision_form": NumberedDecisionForm() if review_round.follows_procedure else DecisionForm()}
     if review_round.follows_procedure:
         households = Household.objects.filter(commune=review_round.commune).order_by("code")
-        context.update(procedure=selectors.round_procedure(review_round), posting_form=PostingForm(),
+        procedure = selectors.round_procedure(review_round)
+        posting = procedure["posting"]
+        context.update(procedure=procedure,
+                       posting_form=PostingForm(initial={"starts_on": posting.starts_on, "ends_on": posting.ends_on}
+                                                if posting else None),
                        complaint_form=ComplaintForm(households=households),
                        list_add_form=ListAddForm(households=households), resolution_form=ResolutionForm(),
                        can_write=actions.lock, certificate_form=CertificateForm(),

@@ -138,3 +138,29 @@ def test_outsiders_get_404_on_every_procedure_page(client_for, users, officer, h
         assert outsider.post(reverse(f"households:{name}", args=[pk]), {}).status_code == 404, name
     html = outsider.get(reverse("households:request_list")).content.decode()
     assert household.code not in html
+
+
+def test_the_procedure_round_page_pins_its_queries(client_for, officer, make_household, procedure_round, units,
+                                                   django_assert_num_queries):
+    def add(code, village):
+        household = make_household(code, village=village)
+        review_submit(actor=officer, review=review_create(actor=officer, household=household, round=procedure_round,
+                                                          income_per_capita=1_000_000))
+        meeting_record(actor=officer, round=procedure_round, village=units[village], held_on=D(2026, 11, 20),
+                       chair="Tổ trưởng", present_count=10, votes={household: 8})
+        complaint_create(actor=officer, round=procedure_round, household=household, complainant="A",
+                         received_on=D(2026, 11, 21), content="B")
+
+    add("HS-001", "07339-01")
+    client = client_for(officer)
+    url = reverse("households:round_progress", args=[procedure_round.pk])
+    with django_assert_num_queries(QUERIES):
+        client.get(url)
+    add("HS-002", "07339-02")
+    add("HS-003", "07339-03")
+    with django_assert_num_queries(QUERIES):
+        html = client.get(url).content.decode()
+    assert html.count('class="complaint-resolve"') == 3
+
+
+QUERIES = 20  # session, user, round, progress (2), steps (6), forms' choices …: not per meeting or complaint
