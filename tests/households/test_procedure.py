@@ -197,3 +197,27 @@ def test_the_list_to_review_holds_the_poor_and_near_poor_the_requesters_and_addi
     by_village = {row["village"].code: row["households"] for row in rows if row["households"]}
     assert by_village == {"07339-01": 3, "07339-02": 1}
     assert total["households"] == 4
+
+
+def test_a_complaint_re_check_changes_the_result_before_recognition(household, officer, leader, procedure_round,
+                                                                    units):
+    """The posted result is wrong; the officer takes it back, corrects it, resubmits, and resolves the complaint."""
+    from households.services import review_return, review_update
+
+    review = _submitted(officer, household, procedure_round, income=1_000_000)
+    assert review.classification == "near_poor"  # no deprivation recorded
+    meeting_record(actor=officer, round=procedure_round, village=units["07339-01"], held_on=D(2026, 11, 2),
+                   chair="Nguyễn Văn Tổ", present_count=30, votes={household: 25})
+    posting_set(actor=officer, round=procedure_round, starts_on=D(2026, 11, 5), ends_on=D(2026, 11, 20))
+    complaint = complaint_create(actor=officer, round=procedure_round, household=household, complainant="Lê Văn Ba",
+                                 received_on=D(2026, 11, 10), content="Hộ có lương hưu 6.000.000 đồng/tháng.")
+    review = review_return(actor=officer, review=review, reason="Phúc tra theo khiếu nại ngày 10/11/2026")
+    review = review_update(actor=officer, review=review, version=review.version, income_per_capita=4_500_000)
+    review_submit(actor=officer, review=review)
+    complaint_resolve(actor=officer, complaint=complaint, resolution="Phúc tra: thu nhập 4.500.000 đồng/người/tháng.",
+                      resolved_on=D(2026, 11, 15))
+    round_recognise(actor=leader, round=procedure_round, decision_number="", decision_date=D(2026, 11, 25))
+    recognised = Review.objects.get(pk=review.pk)
+    assert (recognised.state, recognised.income_per_capita, recognised.decision_number) == (
+        ReviewState.RECOGNISED, 4_500_000, "1/QĐ-UBND")
+    assert recognised.classification not in ("poor", "near_poor")

@@ -166,3 +166,13 @@ def test_outsiders_get_404_on_every_document(client_for, users, officer, leader,
                 reverse("reports:certificate_pdf", args=[review.pk]),
                 reverse("reports:certificates_pdf", args=[recognised_round.pk]) + f"?village={units['07339-01'].pk}"):
         assert outsider.get(url).status_code == 404, url
+
+
+def test_the_posted_list_names_the_period_and_the_results_by_village(client_for, officer, recognised_round, units):
+    text = " ".join(pdf_text(client_for(officer).get(reverse("reports:posting_list_pdf", args=[recognised_round.pk]))))
+    assert "THÔNG BÁO Niêm yết công khai kết quả rà soát định kỳ năm 2026" in text
+    assert "từ ngày 05/11/2026 đến ngày 20/11/2026" in text
+    first, second = units["07339-01"].name, units["07339-02"].name
+    assert f"{first} 1 HS-001 Nguyễn Văn An Hộ nghèo" in text
+    assert f"{second} 3 HS-003 Nguyễn Văn An Hộ nghèo Hộ nghèo phát sinh" in text
+    assert "4 HS-004 Nguyễn Văn An Hộ có mức sống trên trung bình Hộ thoát cận nghèo" in text
