@@ -59,7 +59,7 @@ def _requests(actor, commune, today):
     """Two requests: one received 5 days ago (open), one 20 days ago (overdue)."""
     taken = ReviewRequest.objects.filter(household__commune=commune).values("household")
     households = list(Household.objects.filter(commune=commune).exclude(pk__in=taken).order_by("code")[:2])
-    for household, days, kind, channel in zip(households, (5, 20), ("review", "escape"), ("in_person", "online")):
+    for household, days, kind, channel in zip(households, (5, 20), ("review", "escape"), ("in_person", "online"), strict=False):
         request_create(actor=actor, household=household, kind=kind, channel=channel,
                        received_on=today - datetime.timedelta(days=days))
     return len(households)

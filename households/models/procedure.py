@@ -111,6 +111,9 @@ class MeetingVote(models.Model):
         ordering = ["household__code"]
         constraints = [models.UniqueConstraint(fields=["meeting", "household"], name="vote_one_per_household")]
 
+    def __str__(self):
+        return f"{self.household_id}: {self.agreed_count}/{self.meeting.present_count}"
+
     @property
     def share(self):
         return self.agreed_count / self.meeting.present_count
@@ -134,6 +137,9 @@ class Posting(models.Model):
         constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                               name="posting_ends_after_start")]
 
+    def __str__(self):
+        return f"{self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y}"
+
 
 class Complaint(models.Model):
     """Khiếu nại, kiến nghị received during the posting, and how it was resolved."""
@@ -154,6 +160,9 @@ class Complaint(models.Model):
         ordering = ["received_on", "id"]
         constraints = [models.CheckConstraint(condition=Q(resolved_on__isnull=True) | ~Q(resolution=""),
                                               name="complaint_resolution_has_text")]
+
+    def __str__(self):
+        return f"{self.complainant} ({self.received_on:%d/%m/%Y})"
 
     @property
     def is_open(self):
@@ -184,6 +193,9 @@ class RoundListEntry(models.Model):
             models.CheckConstraint(condition=~Q(source="added") | ~Q(reason=""), name="list_entry_added_has_reason"),
         ]
 
+    def __str__(self):
+        return f"{self.household_id} ({self.get_source_display()})"
+
 
 class DocumentSeries(models.TextChoices):
     DECISION = "QĐ-UBND", _("Quyết định công nhận")
@@ -202,6 +214,9 @@ class DocumentCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "year", "series"], name="document_counter_unique")]
 
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last}"
+
 
 class Certificate(models.Model):
     """Giấy chứng nhận hộ nghèo, hộ cận nghèo of a recognised result (QĐ 24 Art. 4.5): Số …/GCN-HN.HCN."""
@@ -218,6 +233,9 @@ class Certificate(models.Model):
         verbose_name_plural = _("giấy chứng nhận hộ nghèo, hộ cận nghèo")
         ordering = ["year", "number"]
         constraints = [models.UniqueConstraint(fields=["commune", "year", "number"], name="certificate_number_unique")]
+
+    def __str__(self):
+        return self.number_text
 
     @property
     def number_text(self):

@@ -293,7 +293,7 @@ def recognition_decision(review_round, decision_number):
                    ["TT", _("Thôn, tổ dân phố"), _("Hộ nghèo"), _("Hộ cận nghèo"), _("Hộ thoát nghèo"),
                     _("Hộ thoát cận nghèo")], count_rows,
                    ["", _("Tổng cộng"), *(format_number(counts[key]) for key, _l, _t in DECISION_GROUPS)], kind="counts")]
-    for i, (key, label, test) in enumerate(DECISION_GROUPS):
+    for i, (_key, label, test) in enumerate(DECISION_GROUPS):
         chosen = [r for r in reviews if test(r)]
         if chosen:
             annex.append(Table(f"{ROMAN[i]}. {label}", ["TT", _("Mã hộ"), _("Họ và tên chủ hộ"), _("Địa chỉ")],

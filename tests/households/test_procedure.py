@@ -171,9 +171,7 @@ def test_rounds_not_following_the_procedure_recognise_as_before(household, offic
 
 
 def test_the_list_to_review_holds_the_poor_and_near_poor_the_requesters_and_additions(
-        make_household, officer, leader, recognised_review, procedure_round, units, client_for):
-    from django.urls import reverse
-
+        make_household, officer, leader, recognised_review, procedure_round, units):
     from households.models import ListSource, RoundListEntry
     from households.services import round_list_add, round_list_build
 
