@@ -22,8 +22,9 @@ def test_anonymous_is_sent_to_login_everywhere(client, units):
 def test_home_shows_the_officers_commune_and_its_groups(client_for, users, django_assert_num_queries):
     client = client_for(users["caothuong"])
     # session, user, officer with unit, children with their counts, latest recognised year (none here),
-    # the issued plans of the home panels (none here: nothing more is read), the dashboard panel's year (none)
-    with django_assert_num_queries(7):
+    # the issued plans of the home panels (none here: nothing more is read), the dashboard panel's year (none),
+    # the households' open requests (households/home.py)
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
     html = response.content.decode()
     assert "<h1 class=\"h3\">Thị trấn Cao Thượng</h1>" in html
