@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from households.models import Household, Member, Review, ReviewRound, ReviewState
+from households.models import Complaint, Household, Member, Review, ReviewRequest, ReviewRound, ReviewState, VillageMeeting
 from povertyplan.access import in_scope, role_of, scope_q
 from povertyplan.models import Role
 
@@ -167,3 +167,30 @@ def get_review_for_user(user, pk, write=False):
     if write:
         require_write(user, review.household.village)
     return review
+
+
+def requests_in_scope(user):
+    if not can_read(user):
+        return ReviewRequest.objects.none()
+    return ReviewRequest.objects.filter(scope_q(user, "household__village__"))
+
+
+def get_request_for_user(user, pk, write=False):
+    request = _get(requests_in_scope(user).select_related("household__village__parent", "household__commune",
+                                                           "round", "refused_by"), pk)
+    if write:
+        require_write(user, request.household.village)
+    return request
+
+
+def get_meeting_for_user(user, pk):
+    queryset = VillageMeeting.objects.filter(scope_q(user, "village__")) if can_read(user) else VillageMeeting.objects.none()
+    return _get(queryset.select_related("village__parent", "round__commune"), pk)
+
+
+def get_complaint_for_user(user, pk, write=False):
+    queryset = Complaint.objects.filter(scope_q(user, "household__village__")) if can_read(user) else Complaint.objects.none()
+    complaint = _get(queryset.select_related("household__village", "round"), pk)
+    if write:
+        require_write(user, complaint.household.village)
+    return complaint

@@ -267,6 +267,9 @@ class RoundForm(forms.Form):
                               error_messages={"min_value": round_year_error(), "max_value": round_year_error()})
     kind = forms.ChoiceField(label=_("Loại rà soát"), choices=RoundKind.choices)
     month = forms.IntegerField(label=_("Tháng (rà soát thường xuyên)"), required=False, min_value=1, max_value=12)
+    follows_procedure = forms.BooleanField(
+        label=_("Theo quy trình QĐ 24/2021: chỉ công nhận sau khi mọi thôn đã họp dân và đã hết thời gian niêm yết"),
+        required=False, initial=True)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

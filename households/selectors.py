@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from households.access import households_in_scope, rounds_in_scope
+from households.access import households_in_scope, requests_in_scope, rounds_in_scope
 from households.classification import Classification
 from households.models import (
     FLAG_FIELDS,
@@ -232,8 +232,12 @@ def round_progress(review_round):
     per village: the work does not grow with the number of households.
     """
     villages = review_round.commune.children.order_by("code")
-    totals = dict(Household.objects.filter(commune=review_round.commune).order_by().values("village")
-                  .annotate(n=Count("pk")).values_list("village", "n"))
+    if review_round.follows_procedure and review_round.kind == RoundKind.PERIODIC:
+        # the list to review that the app built (QĐ 24 Art. 4.1), not every household of the village
+        to_review = Household.objects.filter(pk__in=review_round.list_entries.values("household"))
+    else:
+        to_review = Household.objects.filter(commune=review_round.commune)
+    totals = dict(to_review.order_by().values("village").annotate(n=Count("pk")).values_list("village", "n"))
     grouped = (Review.objects.filter(round=review_round).order_by()
                .values("household__village", "state", "classification", "change").annotate(n=Count("pk")))
     rows = {v.pk: _progress_row(v, totals.get(v.pk, 0)) for v in villages}
@@ -615,3 +619,46 @@ def rounds_taking_results(user, *, limit=3):
     follows. Unlike open_rounds (periodic rounds past complete_year, for the figures' notes)."""
     return list(rounds_in_scope(user).open_for_results().select_related("commune")
                 .order_by("-year", "-month", "commune__code")[:limit])
+
+
+def _answered():
+    recognised = Review.objects.filter(household=OuterRef("household"), round=OuterRef("round"),
+                                       state__in=RECOGNISED_STATES)
+    return Q(refused_on__isnull=False) | Q(Exists(recognised))
+
+
+def requests(user):
+    """Giấy đề nghị of the user's scope, newest first, with `answered` (refused or recognised)."""
+    return (requests_in_scope(user).select_related("household__village", "round")
+            .annotate(answered=ExpressionWrapper(_answered(), output_field=BooleanField()))
+            .order_by("-received_on", "-id"))
+
+
+def open_requests(user):
+    """Requests still waiting for recognition or a refusal, oldest deadline first (the home panel)."""
+    return requests(user).filter(answered=False).order_by("received_on", "id")
+
+
+def round_procedure(review_round):
+    """The procedure steps of a round (QĐ 24 Art. 4) for its page: list to review by source, meetings,
+    posting, complaints and what is still missing before recognition. Five queries."""
+    from households.models import Complaint, Posting, RoundListEntry, VillageMeeting
+    from households.services.procedure import missing_steps
+
+    list_counts = dict(RoundListEntry.objects.filter(round=review_round).order_by().values("source")
+                       .annotate(n=Count("pk")).values_list("source", "n"))
+    return {
+        "list_counts": list_counts,
+        "list_total": sum(list_counts.values()),
+        "meetings": list(VillageMeeting.objects.filter(round=review_round).select_related("village")
+                         .annotate(n_votes=Count("votes")).order_by("village__code", "held_on")),
+        "posting": Posting.objects.filter(round=review_round).first(),
+        "complaints": list(Complaint.objects.filter(round=review_round).select_related("household")),
+        "missing": missing_steps(review_round),
+    }
+
+
+def round_decisions(review_round):
+    """The recognition decisions of a round: [{decision_number, decision_date, n}], oldest first."""
+    return list(review_round.reviews.filter(state__in=RECOGNISED_STATES).order_by().values(
+        "decision_number", "decision_date").annotate(n=Count("pk")).order_by("decision_date", "decision_number"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from households.views import excel, registry, reviews, rounds
+from households.views import excel, procedure, registry, reviews, rounds
 
 app_name = "households"
 
@@ -31,4 +31,19 @@ urlpatterns += [
     path("export.xlsx", excel.household_export, name="export"),
     path("import/", excel.household_import, name="import"),
     path("import/template.xlsx", excel.import_template, name="import_template"),
+]
+
+urlpatterns += [
+    path("requests/", procedure.request_list, name="request_list"),
+    path("<int:pk>/requests/new/", procedure.request_create, name="request_create"),
+    path("requests/<int:pk>/", procedure.request_detail, name="request_detail"),
+    path("requests/<int:pk>/refuse/", procedure.request_refuse, name="request_refuse"),
+    path("rounds/<int:pk>/meetings/new/", procedure.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", procedure.meeting_detail, name="meeting_detail"),
+    path("rounds/<int:pk>/list/build/", procedure.round_list_build, name="round_list_build"),
+    path("rounds/<int:pk>/list/add/", procedure.round_list_add, name="round_list_add"),
+    path("rounds/<int:pk>/posting/", procedure.round_posting, name="round_posting"),
+    path("rounds/<int:pk>/complaints/new/", procedure.complaint_create, name="complaint_create"),
+    path("rounds/<int:pk>/certificates/", procedure.certificates_issue, name="certificates_issue"),
+    path("complaints/<int:pk>/resolve/", procedure.complaint_resolve, name="complaint_resolve"),
 ]

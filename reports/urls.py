@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import summary_views, views, views_targets
+from reports import summary_views, views, views_procedure, views_targets
 
 app_name = "reports"
 
@@ -20,4 +20,13 @@ urlpatterns = [
     path("plans/<int:pk>/target-table.xlsx", views_targets.target_table_xlsx, name="target_table_xlsx"),
     path("plans/<int:pk>/target-table.pdf", views_targets.target_table_pdf, name="target_table_pdf"),
     path("plans/<int:pk>/target-table/import/", views_targets.target_table_import, name="target_table_import"),
+]
+
+urlpatterns += [
+    path("requests/<int:pk>/refusal.pdf", views_procedure.refusal_letter_pdf, name="refusal_letter_pdf"),
+    path("meetings/<int:pk>/minutes.pdf", views_procedure.meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path("rounds/<int:pk>/posting.pdf", views_procedure.posting_list_pdf, name="posting_list_pdf"),
+    path("rounds/<int:pk>/decision.pdf", views_procedure.decision_pdf, name="decision_pdf"),
+    path("rounds/<int:pk>/certificates.pdf", views_procedure.certificates_pdf, name="certificates_pdf"),
+    path("reviews/<int:pk>/certificate.pdf", views_procedure.certificate_pdf, name="certificate_pdf"),
 ]

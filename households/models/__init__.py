@@ -4,6 +4,23 @@ from households.models.figures import (  # noqa: F401
     VillageDeprivationFigure,
     VillageFigure,
 )
+from households.models.procedure import (  # noqa: F401
+    MEETING_AGREE_SHARE,
+    REQUEST_DAYS,
+    Certificate,
+    Complaint,
+    DocumentCounter,
+    DocumentSeries,
+    ListSource,
+    MeetingVote,
+    Posting,
+    RequestChannel,
+    RequestKind,
+    ReviewRequest,
+    RoundListEntry,
+    VillageMeeting,
+    request_deadline,
+)
 from households.models.registry import (  # noqa: F401
     FLAG_FIELDS,
     Household,

@@ -62,6 +62,8 @@ class ReviewRound(models.Model):
     locked_at = models.DateTimeField(_("ngày khóa sổ"), null=True, blank=True, editable=False)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người khóa sổ"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+", editable=False)
+    # Rounds opted into the QĐ 24 steps (meetings, posting) before recognition; older rounds did not keep them.
+    follows_procedure = models.BooleanField(_("theo quy trình QĐ 24 (họp dân, niêm yết)"), default=False)
 
     objects = ReviewRoundQuerySet.as_manager()
 

@@ -1,6 +1,19 @@
 """Every write of the households app (house style: keyword-only, atomic, audited)."""
 from households.services.conflicts import VersionConflict  # noqa: F401
 from households.services.history import refresh_current_reviews, refresh_history  # noqa: F401
+from households.services.procedure import (  # noqa: F401
+    certificates_issue,
+    complaint_create,
+    complaint_resolve,
+    meeting_record,
+    missing_steps,
+    posting_set,
+    request_create,
+    request_refuse,
+    round_follow_procedure,
+    round_list_add,
+    round_list_build,
+)
 from households.services.registry import (  # noqa: F401
     household_create,
     household_update,

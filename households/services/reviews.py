@@ -35,6 +35,7 @@ from households.models import (
 from households.models.reviews import round_year_message
 from households.services.conflicts import check_version
 from households.services.history import refresh_history
+from households.services.procedure import decision_number_take, require_steps_done
 from households.standards import standard_in_force
 from povertyplan.audit import record
 from povertyplan.lib.db import full_clean_on, save_or_clash
@@ -59,19 +60,20 @@ def _codes(indicators):
 
 
 @transaction.atomic
-def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None):
-    """Mở đợt rà soát của xã."""
+def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None, follows_procedure=False):
+    """Mở đợt rà soát của xã; `follows_procedure`: recognised only after meetings and posting (QĐ 24 Art. 4)."""
     if commune.tier != Tier.COMMUNE:
         raise ValidationError({"commune": _("Đợt rà soát thuộc một xã, phường, thị trấn.")})
     require_write(actor, commune)
     if year is None or not ROUND_YEAR_MIN <= year <= ROUND_YEAR_MAX:
         raise ValidationError({"year": round_year_message()})
-    review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None)
+    review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None,
+                               follows_procedure=follows_procedure)
     full_clean_on(review_round, "year")
     _require_standard(review_round)
     save_or_clash(review_round, lambda: _round_taken(review_round))
     record(actor=actor, action="round.create", obj=review_round, unit=commune,
-           after={"year": year, "kind": kind, "month": review_round.month})
+           after={"year": year, "kind": kind, "month": review_round.month, "follows_procedure": follows_procedure})
     return review_round
 
 
@@ -234,6 +236,7 @@ def review_recognise(*, actor, review, decision_number, decision_date):
         raise ValidationError(_("Không được công nhận kết quả rà soát do chính mình gửi (hộ %(code)s).")
                               % {"code": current.household.code})
     _check_decision(decision_number, decision_date)
+    require_steps_done(current.round)
     _transition(actor, current, "review.recognise", ReviewState.RECOGNISED, decision_number=decision_number.strip(),
                 decision_date=decision_date, recognised_at=timezone.now())
     refresh_history(current.household)
@@ -273,8 +276,15 @@ def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A
     """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của lãnh đạo UBND xã (all or none)."""
     if not can_recognise(actor, round.commune):
         raise PermissionDenied
-    _check_decision(decision_number, decision_date)
     reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_related("household__village"))
+    if round.follows_procedure and not (decision_number or "").strip() and decision_date is not None:
+        # the app numbers the decisions of rounds that follow the procedure: no gap, no repeat
+        require_steps_done(round)
+        if not reviews:
+            raise ValidationError(_("Đợt không có kết quả nào đã gửi để công nhận."))
+        decision_number = decision_number_take(round.commune, decision_date)
+    _check_decision(decision_number, decision_date)
+    require_steps_done(round)
     for review in reviews:
         review_recognise(actor=actor, review=review, decision_number=decision_number, decision_date=decision_date)
     return len(reviews)

@@ -7,7 +7,15 @@ from django.views.decorators.http import require_POST
 from households import selectors, services
 from households.access import READ_ROLES, WRITE_ROLES, get_round_for_user, is_commune_officer, round_actions
 from households.forms import DecisionForm, RoundForm
-from households.models import ReviewState
+from households.forms_procedure import (
+    CertificateForm,
+    ComplaintForm,
+    ListAddForm,
+    NumberedDecisionForm,
+    PostingForm,
+    ResolutionForm,
+)
+from households.models import Household, ReviewState
 from households.views.common import add_errors, querystring_without_page
 from povertyplan.access import officer_required
 
@@ -40,9 +48,22 @@ def round_create(request):
 def round_progress(request, pk):
     review_round = get_round_for_user(request.user, pk)
     rows, total = selectors.round_progress(review_round)
-    return render(request, "households/round_progress.html", {
-        "round": review_round, "rows": rows, "total": total, "window": review_round.window(),
-        "actions": round_actions(request.user, review_round), "decision_form": DecisionForm()})
+    actions = round_actions(request.user, review_round)
+    context = {"round": review_round, "rows": rows, "total": total, "window": review_round.window(),
+               "actions": actions,
+               "decision_form": NumberedDecisionForm() if review_round.follows_procedure else DecisionForm()}
+    if review_round.follows_procedure:
+        households = Household.objects.filter(commune=review_round.commune).order_by("code")
+        procedure = selectors.round_procedure(review_round)
+        posting = procedure["posting"]
+        context.update(procedure=procedure,
+                       posting_form=PostingForm(initial={"starts_on": posting.starts_on, "ends_on": posting.ends_on}
+                                                if posting else None),
+                       complaint_form=ComplaintForm(households=households),
+                       list_add_form=ListAddForm(households=households), resolution_form=ResolutionForm(),
+                       can_write=actions.lock, certificate_form=CertificateForm(),
+                       decisions=selectors.round_decisions(review_round))
+    return render(request, "households/round_progress.html", context)
 
 
 @require_POST
@@ -50,15 +71,18 @@ def round_progress(request, pk):
 def round_recognise(request, pk):
     """The leader's decision for every submitted review of the round (the service refuses anyone else)."""
     review_round = get_round_for_user(request.user, pk)
-    form = DecisionForm(request.POST)
+    form = (NumberedDecisionForm if review_round.follows_procedure else DecisionForm)(request.POST)
     if form.is_valid():
+        data = {"decision_number": "", **form.cleaned_data}
         try:
-            count = services.round_recognise(actor=request.user, round=review_round, **form.cleaned_data)
+            count = services.round_recognise(actor=request.user, round=review_round, **data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
+            number = review_round.reviews.filter(decision_date=data["decision_date"]).exclude(
+                decision_number="").order_by("-recognised_at").values_list("decision_number", flat=True).first()
             messages.success(request, _("Đã công nhận %(count)s hộ theo quyết định %(number)s.")
-                             % {"count": count, "number": form.cleaned_data["decision_number"]})
+                             % {"count": count, "number": number})
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("households:round_progress", review_round.pk)

@@ -23,8 +23,8 @@ def test_home_shows_the_officers_commune_and_its_groups(client_for, users, djang
     client = client_for(users["caothuong"])
     # session, user, officer with unit, children with their counts, latest recognised year (none here),
     # the round panel's rounds taking results (none), the issued plans of the home panels (none here: nothing more
-    # is read), the dashboard panel's year (none)
-    with django_assert_num_queries(8):
+    # is read), the dashboard panel's year (none), the households' open requests (households/home.py)
+    with django_assert_num_queries(9):
         response = client.get(reverse("home"))
     html = response.content.decode()
     assert "<h1 class=\"h3\">Thị trấn Cao Thượng</h1>" in html
