@@ -545,3 +545,35 @@ def _trend_totals(units, rows):
         for counts in totals[unit.pk].values():
             counts["households"] = registry[unit.pk]
     return totals
+
+
+# --- Figures across the 2025 reform -------------------------------------------------------------------
+
+def poverty_trend_across(units):
+    """{unit pk: ({year: counts}, Territory)} for each unit that has predecessors: poverty_trend of the years
+    before the unit existed, re-aggregated (tổng hợp lại) over its predecessors' territory through the
+    arrangement (povertyplan.selectors.territories_before). Households are the unit's registry now, as
+    in poverty_trend. Two queries (the parts' figures, the units' registries) besides the territories' three."""
+    from povertyplan.selectors import territories_before
+
+    units = [u for u in units if u.valid_from is not None]
+    territories = territories_before(units)
+    parts = {p.pk: p for t in territories.values() for p in t.parts}
+    trends = poverty_trend(parts.values())
+    registries = poverty_counts([u for u in units if u.pk in territories], None)
+    result = {}
+    for unit in units:
+        territory = territories.get(unit.pk)
+        if territory is None:
+            continue
+        registry = registries[unit.pk]["households"]
+        years = {}
+        for part in territory.parts:
+            for year, counts in trends[part.pk].items():
+                if year >= unit.valid_from.year:
+                    continue
+                total = years.setdefault(year, {"households": registry, "poor": 0, "near_poor": 0})
+                total["poor"] += counts["poor"]
+                total["near_poor"] += counts["near_poor"]
+        result[unit.pk] = (dict(sorted(years.items())), territory)
+    return result

@@ -95,6 +95,8 @@ class Dashboard:
     rows: list = field(default_factory=list)
     trend: list = field(default_factory=list)   # [(year, Figures)], oldest first
     overdue: object = None            # overdue reports of the year in the subtree; None: not computed
+    reaggregated: list = field(default_factory=list)  # years of the unit re-aggregated on its predecessors
+    territory: object = None          # povertyplan.selectors.Territory of those years
     transitions: object = None
     deprivations: object = None
 
@@ -133,6 +135,8 @@ class Source:
     children: list
     trends: dict      # unit pk → {year: counts} for the unit and each child
     own: dict         # year → counts of the unit (national: summed over the provinces)
+    # unit pk → (years re-aggregated on the predecessors' territory, Territory): the unit and its children
+    across: dict = field(default_factory=dict)
 
     @property
     def years(self):
@@ -143,6 +147,14 @@ def load(unit):
     """The Source of `unit` (already checked to be in the user's scope; None = national)."""
     children = child_units(unit)
     trends = poverty_trend(children + ([unit] if unit is not None else []))
+    # Units made on 1 July 2025 show the years before on their predecessors' territory (tổng hợp lại).
+    across = {}
+    for pk, (years, territory) in household_selectors.poverty_trend_across(
+            children + ([unit] if unit is not None else [])).items():
+        held = trends[pk]
+        added = [y for y in years if y not in held]
+        trends[pk] = dict(sorted({**{y: years[y] for y in added}, **held}.items()))
+        across[pk] = (added, territory)
     if unit is not None:
         own = trends[unit.pk]
     else:  # national: the sum of the provinces
@@ -151,7 +163,7 @@ def load(unit):
             for y, counts in trends[child.pk].items():
                 summed.setdefault(y, Figures()).add(Figures(**counts))
         own = {y: vars(f) for y, f in sorted(summed.items())}
-    return Source(unit=unit, children=children, trends=trends, own=own)
+    return Source(unit=unit, children=children, trends=trends, own=own, across=across)
 
 
 def build(source, year, *, overdue=None):
@@ -162,6 +174,8 @@ def build(source, year, *, overdue=None):
     headline = (Figures(**own[year]) if year in own
                 else Figures(households=_registry_households(unit, source.children, trends)))
     dashboard = Dashboard(unit=unit, year=year, years=years, headline=headline, trend=trend, overdue=overdue)
+    if unit is not None and unit.pk in source.across:
+        dashboard.reaggregated, dashboard.territory = source.across[unit.pk]
     earlier = [y for y in years if year is not None and y < year]
     if earlier:
         dashboard.previous = Figures(**own[earlier[-1]])
