@@ -26,7 +26,7 @@ def csv_file(text):
 
 @pytest.mark.django_db
 def test_demo_arrangement_keeps_existing_old_units_and_creates_the_missing_ones(units):
-    result = unit_mapping_import(actor=None, file=csv_file(HEADER + TAN_YEN))
+    # the demo (units fixture) imported fixtures/demo/arrangement-2025.csv, the same four rows
     tan_yen = units["07339@2025"]
     assert set(tan_yen.predecessors.values_list("code", flat=True)) == {"07339", "07336", "07354", "07363"}
     # thị trấn Cao Thượng and xã Cao Xá were there (closed 30/06/2025): the same rows, now with the resolution
@@ -34,11 +34,12 @@ def test_demo_arrangement_keeps_existing_old_units_and_creates_the_missing_ones(
     assert succession.resolution == "1658/NQ-UBTVQH15"
     viet_lap = AdministrativeUnit.objects.get(code="07354")
     assert (viet_lap.parent, viet_lap.valid_to, viet_lap.kind) == (units["216"], datetime.date(2025, 6, 30), "xa")
-    assert result.created_units == 2
+    assert AdministrativeUnit.objects.filter(code__in=["07354", "07363"]).count() == 2
     # the old province goes to the new one (it was already paired by the demo)
     assert units["24@2025"] in units["24"].successors.all()
     again = unit_mapping_import(actor=None, file=csv_file(HEADER + TAN_YEN))
     assert (again.created_units, again.successions, again.updated) == (0, 0, 0)
+    assert again.unchanged == 5  # four communes and the province
     assert AuditEvent.objects.filter(action="unit.mapping_import").count() == 2
 
 
@@ -118,7 +119,8 @@ def test_villages_of_a_merged_commune_are_carried_to_its_successor(units):
     assert old.valid_to == datetime.date(2025, 6, 30) and old.parent == units["07339"]  # history stays
     # carrying again changes nothing
     assert villages_carry(actor=None, old_commune=units["07339"], new_commune=tan_yen) == pairs
-    assert AdministrativeUnit.objects.filter(parent=tan_yen).count() == 26
+    # with xã Cao Xá's three villages, carried by the demo
+    assert AdministrativeUnit.objects.filter(parent=tan_yen).count() == 29
 
 
 @pytest.mark.django_db
