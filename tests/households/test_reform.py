@@ -105,3 +105,18 @@ def test_routing_picks_the_district_before_and_the_province_after_the_reform(uni
         "Phòng Lao động - Thương binh và Xã hội huyện Tân Yên"
     assert office_name(units["24@2025"], OfficeKind.LABOUR, after) == "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh"
     assert office_name(units["216"], OfficeKind.LABOUR, after) == ""
+
+
+def test_closed_town_issues_no_2026_plan_and_xa_tan_yen_names_its_committee(units, users):
+    from programmes.models import Programme
+    from programmes.services.plans import plan_create
+
+    programme = Programme.objects.first()
+    with pytest.raises(ValidationError) as refused:
+        plan_create(actor=users["caothuong"], programme=programme, issuing_unit=units["07339"], year_from=2026,
+                    title="Kế hoạch giảm nghèo năm 2026")
+    assert "Thị trấn Cao Thượng đã hết hiệu lực từ sau ngày 30/06/2025: không tạo kế hoạch mới" in str(refused.value)
+    # (plans of 2026 belong to the 2026–2035 programme, another branch's work: 2025 under QĐ 90 here)
+    plan = plan_create(actor=users["xatanyen"], programme=programme, issuing_unit=units["07339@2025"],
+                       year_from=2025, title="Kế hoạch giảm nghèo 6 tháng cuối năm 2025")
+    assert plan.issuing_body == "ỦY BAN NHÂN DÂN XÃ TÂN YÊN"  # the committee recorded on the unit from 01/07/2025
