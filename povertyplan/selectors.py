@@ -89,6 +89,8 @@ def territories_before(units):
     result = {}
     for unit in units:
         parts, uncounted = [], []
+        if unit.tier == Tier.VILLAGE:  # a carried village stands for the village it came from
+            parts = [s.predecessor for s in villages if s.successor_id == unit.pk]
         for pk, commune in sorted(communes.items(), key=lambda item: item[1].code):
             paths = went_to[pk]
             if not any(p.startswith(unit.path) for p in paths):
