@@ -185,8 +185,10 @@ def build(source, year, *, overdue=None):
                       for child in source.children]
     if unit is not None and year is not None:
         dashboard.targets = plan_targets(unit, year, headline)
-        dashboard.transitions = _transitions(unit, year)
-        dashboard.deprivations = _deprivations(unit, year)
+        # a year before the unit existed: its predecessors' territory, as the headline
+        units = dashboard.territory.parts if year in dashboard.reaggregated else [unit]
+        dashboard.transitions = _transitions(units, year)
+        dashboard.deprivations = _deprivations(units, year)
     return dashboard
 
 
@@ -232,18 +234,24 @@ def plan_targets(unit, year, figures):
     return rows
 
 
-def _transitions(unit, year):
-    """Biến động of the year: (label, households) for newly poor, re-poor, escaped poverty and near-poverty."""
-    summary = household_selectors.review_summary([unit], year)[unit.pk]
-    return [(change.label, summary[change.value]) for change in StatusChange]
+def _transitions(units, year):
+    """Biến động of the year over the units: (label, households) for newly poor, re-poor, escaped poverty
+    and near-poverty."""
+    summaries = household_selectors.review_summary(units, year).values()
+    return [(change.label, sum(s[change.value] for s in summaries)) for change in StatusChange]
 
 
-def _deprivations(unit, year):
-    """The deprivations of the year's poor and near-poor households, most common among the poor first:
-    (indicator, poor, near-poor)."""
+def _deprivations(units, year):
+    """The deprivations of the year's poor and near-poor households over the units, most common among the
+    poor first: (indicator, poor, near-poor)."""
     from reports.summaries import _indicators
 
-    counts = household_selectors.deprivation_counts([unit], year)[unit.pk]
+    counts = {}
+    for per_unit in household_selectors.deprivation_counts(units, year).values():
+        for code, pair in per_unit.items():
+            total = counts.setdefault(code, {"poor": 0, "near_poor": 0})
+            total["poor"] += pair.get("poor", 0)
+            total["near_poor"] += pair.get("near_poor", 0)
     rows = [(f"{i.code}. {i.name}", counts.get(i.code, {}).get("poor", 0), counts.get(i.code, {}).get("near_poor", 0))
             for i in _indicators(year)]
     return sorted(rows, key=lambda row: (-row[1], -row[2]))
