@@ -66,6 +66,7 @@ def load_present(stdout):
     officer, leader = _officer(tan_yen, Role.COMMUNE), _officer(tan_yen, Role.LEADER)
     if officer is None or ReviewRound.objects.filter(commune=tan_yen, year=2026, kind=RoundKind.PERIODIC).exists():
         return
+    _regular_2026(stdout, tan_yen, officer, leader)
     review_round = round_create(actor=officer, commune=tan_yen, year=2026)
     standard = PovertyStandard.objects.in_force(review_round.standard_date()).get()
     indicators = list(standard.indicators.order_by("order"))
@@ -90,6 +91,35 @@ def load_present(stdout):
                 counts["submitted"] += 1
     stdout.write(f"  {tan_yen.full_name}: rà soát định kỳ 2026 — {counts['recognised']} đã công nhận, "
                  f"{counts['submitted']} đã gửi, {counts['draft']} bản nháp")
+
+
+def _regular_2026(stdout, commune, officer, leader):
+    """Rà soát thường xuyên of 2026 (QĐ 24 Art. 5): each quarter a household of a village asks to leave the
+    poor list, one falls into poverty; the leader recognises them by decision."""
+    import datetime
+
+    from households.models import PovertyStandard, RoundKind
+    from households.services import review_create, review_recognise, review_submit, round_create
+
+    made = 0
+    for month, village_index in ((3, 4), (6, 5), (9, 6)):
+        review_round = round_create(actor=officer, commune=commune, year=2026, kind=RoundKind.REGULAR, month=month)
+        standard = PovertyStandard.objects.in_force(review_round.standard_date()).get()
+        indicators = list(standard.indicators.order_by("order"))
+        village = commune.children.order_by("code")[village_index]
+        poor = village.households.filter(current_review__classification="poor").order_by("code").first()
+        other = village.households.exclude(current_review__classification="poor").order_by("code").first()
+        for household, income, deprived in ((poor, 4_500_000, indicators[:1]), (other, 1_300_000, indicators[:3])):
+            if household is None:
+                continue
+            review = review_create(actor=officer, household=household, round=review_round,
+                                   income_per_capita=income, deprivations=deprived)
+            review_submit(actor=officer, review=review)
+            if leader is not None:
+                review_recognise(actor=leader, review=review, decision_number=f"{month:02d}/QĐ-UBND",
+                                 decision_date=datetime.date(2026, month + 1, 5))
+            made += 1
+    stdout.write(f"  {commune.full_name}: rà soát thường xuyên 2026 — {made} hộ biến động (tháng 3, 6, 9)")
 
 
 def load(stdout):
