@@ -26,7 +26,7 @@ def csv_file(text):
 
 @pytest.mark.django_db
 def test_demo_arrangement_keeps_existing_old_units_and_creates_the_missing_ones(units):
-    # the demo (units fixture) imported fixtures/demo/arrangement-2025.csv, the same four rows
+    result = unit_mapping_import(actor=None, file=csv_file(HEADER + TAN_YEN))
     tan_yen = units["07339@2025"]
     assert set(tan_yen.predecessors.values_list("code", flat=True)) == {"07339", "07336", "07354", "07363"}
     # thị trấn Cao Thượng and xã Cao Xá were there (closed 30/06/2025): the same rows, now with the resolution
@@ -34,13 +34,16 @@ def test_demo_arrangement_keeps_existing_old_units_and_creates_the_missing_ones(
     assert succession.resolution == "1658/NQ-UBTVQH15"
     viet_lap = AdministrativeUnit.objects.get(code="07354")
     assert (viet_lap.parent, viet_lap.valid_to, viet_lap.kind) == (units["216"], datetime.date(2025, 6, 30), "xa")
-    assert AdministrativeUnit.objects.filter(code__in=["07354", "07363"]).count() == 2
+    assert result.created_units == 2  # xã Việt Lập and xã Ngọc Lý; the town, Cao Xá, the district and province were there
     # the old province goes to the new one (it was already paired by the demo)
     assert units["24@2025"] in units["24"].successors.all()
     again = unit_mapping_import(actor=None, file=csv_file(HEADER + TAN_YEN))
     assert (again.created_units, again.successions, again.updated) == (0, 0, 0)
     assert again.unchanged == 5  # four communes and the province
     assert AuditEvent.objects.filter(action="unit.mapping_import").count() == 2
+    # the file is the demo's fixtures/demo/arrangement-2025.csv
+    demo_file = Path(__file__).parent.parent.parent / "fixtures" / "demo" / "arrangement-2025.csv"
+    assert demo_file.read_text(encoding="utf-8") == HEADER + TAN_YEN
 
 
 @pytest.mark.django_db
