@@ -33,7 +33,7 @@ from households.models import (
 )
 from households.status import HouseholdStatus, newly_escaped_q
 from povertyplan.lib.names import search_key
-from povertyplan.models import AuditEvent
+from povertyplan.models import AdministrativeUnit, AuditEvent
 
 _CLASSIFICATIONS = set(Classification.values)
 _CHANGES = set(StatusChange.values)
@@ -260,9 +260,21 @@ def latest_recognised_periodic_year(unit, *, year, on_date):
     `on_date` (the list in force then), or None. For progress reports' registry figures (programmes)."""
     from django.db.models import Max
 
-    return (Review.objects.filter(household__village__path__startswith=unit.path, round__kind=RoundKind.PERIODIC,
+    return (Review.objects.filter(_reviews_of(unit), round__kind=RoundKind.PERIODIC,
                                   round__year__lte=year, state__in=RECOGNISED_STATES, decision_date__lte=on_date)
             .aggregate(year=Max("round__year"))["year"])
+
+
+def _reviews_of(unit):
+    """Reviews of the unit's households, and those made in its communes' rounds: a household carried across
+    the 2025 reform left its past reviews with the rounds of its old commune."""
+    return Q(household__village__path__startswith=unit.path) | Q(round__commune__path__startswith=unit.path)
+
+
+def _households_of(unit):
+    """Households of the unit's villages, and those carried from them to a successor village since."""
+    carried = AdministrativeUnit.objects.filter(predecessors__path__startswith=unit.path).values("pk")
+    return Q(village__path__startswith=unit.path) | Q(village__in=carried)
 
 
 def period_changes(unit, start, end):
@@ -271,15 +283,14 @@ def period_changes(unit, start, end):
     escaped households on `end` (households.status rule). Two queries; counts only."""
     from django.db.models import Count
 
-    recognised = Review.objects.filter(household__village__path__startswith=unit.path, state__in=RECOGNISED_STATES,
+    recognised = Review.objects.filter(_reviews_of(unit), state__in=RECOGNISED_STATES,
                                        decision_date__gte=start, decision_date__lte=end)
     counts = recognised.aggregate(
         newly_poor=Count("pk", filter=Q(change__in=[StatusChange.NEWLY_POOR, StatusChange.RE_POOR])),
         escaped_poverty=Count("pk", filter=Q(change=StatusChange.ESCAPED_POVERTY)),
         escaped_near_poverty=Count("pk", filter=Q(change=StatusChange.ESCAPED_NEAR_POVERTY)),
         regular=Count("pk", filter=Q(round__kind=RoundKind.REGULAR)))
-    counts["newly_escaped"] = Household.objects.filter(village__path__startswith=unit.path).filter(
-        newly_escaped_q(end)).count()
+    counts["newly_escaped"] = Household.objects.filter(_households_of(unit)).filter(newly_escaped_q(end)).count()
     return counts
 
 

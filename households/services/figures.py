@@ -110,9 +110,16 @@ def recount(village_ids, *, household_model, review_model, figure_model, unit_mo
         model.objects.filter(village_id__in=ids).delete()
     reviews = review_model.objects.filter(household__village_id__in=ids, round__kind=RoundKind.PERIODIC,
                                           state__in=RECOGNISED_STATES)
-    rows = [figure_model(village_id=row["village_id"], year=None, households=row["households"])
-            for row in household_model.objects.filter(village_id__in=ids).order_by().values("village_id")
-            .annotate(households=Count("pk"))]
+    registry = {}
+    for row in household_model.objects.filter(village_id__in=ids).order_by().values("village_id").annotate(
+            households=Count("pk")):
+        registry[row["village_id"]] = registry.get(row["village_id"], 0) + row["households"]
+        # a closed village counts the households carried from it (its territory's registry now), so its
+        # past years keep their rates
+        former = village_of_year(row["village_id"], 0)
+        if former != row["village_id"]:
+            registry[former] = registry.get(former, 0) + row["households"]
+    rows = [figure_model(village_id=pk, year=None, households=n) for pk, n in registry.items()]
     year_rows = []
     for (village_id, year), row in year_counts(reviews).items():
         del row[KEY[0]], row[KEY[1]]

@@ -13,8 +13,6 @@ supervisor's audited act with a reason, and a locked one a supervisor's only. Wh
 decided in households.access; a closed round (ReviewRound.objects.open_for_results) takes no new
 results.
 """
-import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -41,7 +39,6 @@ from households.standards import standard_in_force
 from povertyplan.audit import record
 from povertyplan.lib.db import full_clean_on, save_or_clash
 from povertyplan.models import AuditEvent, Tier
-from povertyplan.routing import require_open
 
 REVIEW_AUDIT_FIELDS = ["income_per_capita", "deprivation_count", "classification", "state", "notes",
                        "decision_number", "decision_date", "return_reason", "version"]
@@ -70,13 +67,6 @@ def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None):
     if year is None or not ROUND_YEAR_MIN <= year <= ROUND_YEAR_MAX:
         raise ValidationError({"year": round_year_message()})
     review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None)
-    # A commune closed before the round's year takes no round of it (thị trấn Cao Thượng, closed
-    # 30/06/2025, takes none for 2026); 2025, the year of the arrangement, stays open to it.
-    try:
-        require_open(commune, max(datetime.date(year, 1, 1), commune.valid_from or datetime.date(year, 1, 1)),
-                     _("đợt rà soát"))
-    except ValidationError as error:
-        raise ValidationError({"year": error.messages}) from None
     full_clean_on(review_round, "year")
     _require_standard(review_round)
     save_or_clash(review_round, lambda: _round_taken(review_round))

@@ -91,14 +91,6 @@ def test_dashboard_says_the_earlier_figure_was_re_aggregated(units, users, histo
     assert board.deprivations[0][0].startswith("1. ") and board.deprivations[0][1:] == (1, 1)
 
 
-def test_closed_commune_refuses_a_2026_round_with_a_message(units, users):
-    with pytest.raises(ValidationError) as refused:
-        round_create(actor=users["caothuong"], commune=units["07339"], year=2026)
-    assert ("Thị trấn Cao Thượng đã hết hiệu lực từ sau ngày 30/06/2025: không tạo đợt rà soát mới"
-            in str(refused.value))
-    assert not ReviewRound.objects.filter(commune=units["07339"]).exists()
-
-
 def test_routing_picks_the_district_before_and_the_province_after_the_reform(units):
     before, after = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
     for commune in (units["07339"], units["07339@2025"]):
