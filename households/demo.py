@@ -7,6 +7,7 @@ households go into a regular review, not into a list recognised in 2022 or 2023.
 import csv
 
 from django.conf import settings
+from django.db.models import Q
 
 from households.models import Household
 from households.services import round_lock
@@ -31,6 +32,96 @@ def _closed(code):
     return AdministrativeUnit.objects.get(code=code, valid_to__isnull=False)
 
 
+def _open(code):
+    return AdministrativeUnit.objects.get(code=code, valid_to__isnull=True)
+
+
+def _officer(commune, role):
+    officer = Officer.objects.filter(unit=commune, role=role).select_related("user").first()
+    return officer.user if officer is not None else None
+
+
+def load_present(stdout):
+    """Today: the households of thị trấn Cao Thượng and xã Cao Xá live in xã Tân Yên (carried with their
+    tổ dân phố and villages; their 2022–2023 reviews stay with the old communes' rounds), and the periodic
+    review of 2026 is under way: of a few villages, some reviews recognised, some submitted, some drafts,
+    the rest still to enter (the progress page counts them)."""
+    import datetime
+    import random
+
+    from households.models import PovertyStandard, ReviewRound, RoundKind
+    from households.services import (
+        households_carry,
+        review_create,
+        review_recognise,
+        review_submit,
+        round_create,
+    )
+
+    tan_yen = _open("07339")
+    # xã Cao Xá numbered its households like the town: its codes take the prefix "CX-"
+    moved = sum(households_carry(actor=None, old_commune=_closed(code), new_commune=tan_yen, code_prefix=prefix)
+                for code, prefix in (("07339", ""), ("07336", "CX-")))
+    stdout.write(f"  {tan_yen.full_name}: {moved} hộ chuyển từ thị trấn Cao Thượng và xã Cao Xá")
+    officer, leader = _officer(tan_yen, Role.COMMUNE), _officer(tan_yen, Role.LEADER)
+    if officer is None or ReviewRound.objects.filter(commune=tan_yen, year=2026, kind=RoundKind.PERIODIC).exists():
+        return
+    _regular_2026(stdout, tan_yen, officer, leader)
+    review_round = round_create(actor=officer, commune=tan_yen, year=2026)
+    standard = PovertyStandard.objects.in_force(review_round.standard_date()).get()
+    indicators = list(standard.indicators.order_by("order"))
+    rng = random.Random(SEED)
+    counts = {"recognised": 0, "submitted": 0, "draft": 0}
+    for village in tan_yen.children.order_by("code")[:4]:
+        for index, household in enumerate(village.households.order_by("code")[:12]):
+            poor = index % 4 == 0
+            review = review_create(actor=officer, household=household, round=review_round,
+                                   income_per_capita=rng.randrange(1_200_000, 2_000_000) if poor
+                                   else rng.randrange(3_500_000, 9_000_000),
+                                   deprivations=rng.sample(indicators, 3 if poor else 1))
+            if index % 3 == 2:
+                counts["draft"] += 1
+                continue
+            review_submit(actor=officer, review=review)
+            if index % 3 == 0 and leader is not None:
+                review_recognise(actor=leader, review=review, decision_number="125/QĐ-UBND",
+                                 decision_date=datetime.date(2026, 11, 20))
+                counts["recognised"] += 1
+            else:
+                counts["submitted"] += 1
+    stdout.write(f"  {tan_yen.full_name}: rà soát định kỳ 2026 — {counts['recognised']} đã công nhận, "
+                 f"{counts['submitted']} đã gửi, {counts['draft']} bản nháp")
+
+
+def _regular_2026(stdout, commune, officer, leader):
+    """Rà soát thường xuyên of 2026 (QĐ 24 Art. 5): each quarter a household of a village asks to leave the
+    poor list, one falls into poverty; the leader recognises them by decision."""
+    import datetime
+
+    from households.models import PovertyStandard, RoundKind
+    from households.services import review_create, review_recognise, review_submit, round_create
+
+    made = 0
+    for month, village_index in ((3, 4), (6, 5), (9, 6)):
+        review_round = round_create(actor=officer, commune=commune, year=2026, kind=RoundKind.REGULAR, month=month)
+        standard = PovertyStandard.objects.in_force(review_round.standard_date()).get()
+        indicators = list(standard.indicators.order_by("order"))
+        village = commune.children.order_by("code")[village_index]
+        poor = village.households.filter(current_review__classification="poor").order_by("code").first()
+        other = village.households.exclude(current_review__classification="poor").order_by("code").first()
+        for household, income, deprived in ((poor, 4_500_000, indicators[:1]), (other, 1_300_000, indicators[:3])):
+            if household is None:
+                continue
+            review = review_create(actor=officer, household=household, round=review_round,
+                                   income_per_capita=income, deprivations=deprived)
+            review_submit(actor=officer, review=review)
+            if leader is not None:
+                review_recognise(actor=leader, review=review, decision_number=f"{month:02d}/QĐ-UBND",
+                                 decision_date=datetime.date(2026, month + 1, 5))
+            made += 1
+    stdout.write(f"  {commune.full_name}: rà soát thường xuyên 2026 — {made} hộ biến động (tháng 3, 6, 9)")
+
+
 def load(stdout):
     load_standards()
     generator = Generator(seed=SEED, years=YEARS, target_year=2023)
@@ -40,7 +131,8 @@ def load(stdout):
               for code, (households, poor, near) in CAO_XA.items()]
     for commune_code, targets in (("07339", town), ("07336", cao_xa)):
         commune = _closed(commune_code)
-        if Household.objects.filter(commune=commune).exists():
+        # its households may since have moved with their villages to xã Tân Yên (load_present)
+        if Household.objects.filter(Q(commune=commune) | Q(village__predecessors__parent=commune)).exists():
             stdout.write(f"  {commune.full_name}: đã có sổ hộ, bỏ qua")
             continue
         before = dict(generator.stats)
@@ -57,3 +149,4 @@ def load(stdout):
                 round_lock(actor=officer.user, round=review_round)
         stdout.write(f"  {commune.full_name}: {made['households']} hộ, {made['members']} nhân khẩu, "
                      f"{made['reviews']} kết quả rà soát")
+    load_present(stdout)

@@ -33,7 +33,7 @@ from households.models import (
 )
 from households.status import HouseholdStatus, newly_escaped_now_q, newly_escaped_q
 from povertyplan.lib.names import search_key
-from povertyplan.models import AuditEvent
+from povertyplan.models import AdministrativeUnit, AuditEvent
 
 _CLASSIFICATIONS = set(Classification.values)
 _CHANGES = set(StatusChange.values)
@@ -326,9 +326,21 @@ def latest_recognised_periodic_year(unit, *, year, on_date):
     `on_date` (the list in force then), or None. For progress reports' registry figures (programmes)."""
     from django.db.models import Max
 
-    return (Review.objects.filter(household__village__path__startswith=unit.path, round__kind=RoundKind.PERIODIC,
+    return (Review.objects.filter(_reviews_of(unit), round__kind=RoundKind.PERIODIC,
                                   round__year__lte=year, state__in=RECOGNISED_STATES, decision_date__lte=on_date)
             .aggregate(year=Max("round__year"))["year"])
+
+
+def _reviews_of(unit):
+    """Reviews of the unit's households, and those made in its communes' rounds: a household carried across
+    the 2025 reform left its past reviews with the rounds of its old commune."""
+    return Q(household__village__path__startswith=unit.path) | Q(round__commune__path__startswith=unit.path)
+
+
+def _households_of(unit):
+    """Households of the unit's villages, and those carried from them to a successor village since."""
+    carried = AdministrativeUnit.objects.filter(predecessors__path__startswith=unit.path).values("pk")
+    return Q(village__path__startswith=unit.path) | Q(village__in=carried)
 
 
 def period_changes(unit, start, end):
@@ -337,15 +349,14 @@ def period_changes(unit, start, end):
     escaped households on `end` (households.status rule). Two queries; counts only."""
     from django.db.models import Count
 
-    recognised = Review.objects.filter(household__village__path__startswith=unit.path, state__in=RECOGNISED_STATES,
+    recognised = Review.objects.filter(_reviews_of(unit), state__in=RECOGNISED_STATES,
                                        decision_date__gte=start, decision_date__lte=end)
     counts = recognised.aggregate(
         newly_poor=Count("pk", filter=Q(change__in=[StatusChange.NEWLY_POOR, StatusChange.RE_POOR])),
         escaped_poverty=Count("pk", filter=Q(change=StatusChange.ESCAPED_POVERTY)),
         escaped_near_poverty=Count("pk", filter=Q(change=StatusChange.ESCAPED_NEAR_POVERTY)),
         regular=Count("pk", filter=Q(round__kind=RoundKind.REGULAR)))
-    counts["newly_escaped"] = Household.objects.filter(village__path__startswith=unit.path).filter(
-        newly_escaped_q(end)).count()
+    counts["newly_escaped"] = Household.objects.filter(_households_of(unit)).filter(newly_escaped_q(end)).count()
     return counts
 
 
@@ -662,3 +673,35 @@ def round_decisions(review_round):
     """The recognition decisions of a round: [{decision_number, decision_date, n}], oldest first."""
     return list(review_round.reviews.filter(state__in=RECOGNISED_STATES).order_by().values(
         "decision_number", "decision_date").annotate(n=Count("pk")).order_by("decision_date", "decision_number"))
+
+
+# --- Figures across the 2025 reform -------------------------------------------------------------------
+
+def poverty_trend_across(units):
+    """{unit pk: ({year: counts}, Territory)} for each unit that has predecessors: poverty_trend of the years
+    before the unit existed, re-aggregated (tổng hợp lại) over its predecessors' territory through the
+    arrangement (povertyplan.selectors.territories_before). Households are the unit's registry now, as
+    in poverty_trend. Two queries (the parts' figures, the units' registries) besides the territories' three."""
+    from povertyplan.selectors import territories_before
+
+    units = [u for u in units if u.valid_from is not None]
+    territories = territories_before(units)
+    parts = {p.pk: p for t in territories.values() for p in t.parts}
+    trends = poverty_trend(parts.values())
+    registries = poverty_counts([u for u in units if u.pk in territories], None)
+    result = {}
+    for unit in units:
+        territory = territories.get(unit.pk)
+        if territory is None:
+            continue
+        registry = registries[unit.pk]["households"]
+        years = {}
+        for part in territory.parts:
+            for year, counts in trends[part.pk].items():
+                if year >= unit.valid_from.year:
+                    continue
+                total = years.setdefault(year, {"households": registry, "poor": 0, "near_poor": 0})
+                total["poor"] += counts["poor"]
+                total["near_poor"] += counts["near_poor"]
+        result[unit.pk] = (dict(sorted(years.items())), territory)
+    return result

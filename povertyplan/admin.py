@@ -8,10 +8,22 @@ from povertyplan import services
 from povertyplan.audit import record, snapshot
 from povertyplan.forms import UnitImportForm
 from povertyplan.lib.tabular import ImportFailed
-from povertyplan.models import AdministrativeUnit, AuditEvent, Officer
+from povertyplan.models import AdministrativeUnit, AuditEvent, Officer, UnitOffice, UnitSuccession
 
 admin.site.site_header = "povertyplan"
 admin.site.site_title = "povertyplan"
+
+
+class SuccessionInline(admin.TabularInline):
+    model = UnitSuccession
+    fk_name = "predecessor"
+    raw_id_fields = ["successor"]
+    extra = 0
+
+
+class OfficeInline(admin.TabularInline):
+    model = UnitOffice
+    extra = 0
 
 
 @admin.register(AdministrativeUnit)
@@ -20,7 +32,7 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     list_filter = ["kind", "area"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
-    filter_horizontal = ["successors"]
+    inlines = [SuccessionInline, OfficeInline]
     list_select_related = ["parent"]
     change_list_template = "admin/povertyplan/administrativeunit/change_list.html"
 

@@ -117,7 +117,7 @@ class AdministrativeUnit(models.Model):
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successors = models.ManyToManyField(
         "self", verbose_name=_("đơn vị kế thừa"), symmetrical=False, blank=True,
-        related_name="predecessors",
+        related_name="predecessors", through="UnitSuccession", through_fields=("predecessor", "successor"),
     )
 
     objects = UnitQuerySet.as_manager()
@@ -179,6 +179,62 @@ class AdministrativeUnit(models.Model):
 
     def ancestor_ids(self):
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+
+class UnitSuccession(models.Model):
+    """Đơn vị cũ → đơn vị kế thừa (n:m: a commune split between successors has one row per successor),
+    with the resolution that arranged it (e.g. Nghị quyết 1658/NQ-UBTVQH15). The table is the one the
+    plain `successors` many-to-many had, so existing pairs stay."""
+
+    predecessor = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE,
+                                    related_name="+", db_column="from_administrativeunit_id")
+    successor = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị kế thừa"), on_delete=models.CASCADE,
+                                  related_name="+", db_column="to_administrativeunit_id")
+    resolution = models.CharField(_("nghị quyết sắp xếp"), max_length=100, blank=True)
+    confidence = models.CharField(_("độ tin cậy của nguồn"), max_length=30, blank=True)
+
+    class Meta:
+        db_table = "povertyplan_administrativeunit_successors"
+        verbose_name = _("đơn vị kế thừa")
+        verbose_name_plural = _("sắp xếp đơn vị hành chính")
+        constraints = [models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique")]
+
+    def __str__(self):
+        return f"{self.predecessor_id} → {self.successor_id}"
+
+
+class OfficeKind(models.TextChoices):
+    """The bodies a document names: who advises on poverty reduction, and the committee itself."""
+
+    LABOUR = "labour", _("Cơ quan chuyên môn về giảm nghèo")
+    COMMITTEE = "committee", _("Ủy ban nhân dân")
+
+
+class UnitOffice(models.Model):
+    """Cơ quan của một đơn vị, với thời hạn: Phòng Lao động - Thương binh và Xã hội huyện Tân Yên until
+    30/06/2025, Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh after. Names are data, as of a date."""
+
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE,
+                             related_name="offices")
+    kind = models.CharField(_("loại cơ quan"), max_length=20, choices=OfficeKind.choices)
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cơ quan của đơn vị")
+        verbose_name_plural = _("cơ quan của đơn vị")
+        ordering = ["unit", "kind", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind", "valid_from"], name="unit_office_unique_start"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="unit_office_valid_to_after_valid_from",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Role(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from povertyplan import access
 from povertyplan.audit import record, snapshot
 from povertyplan.lib.tabular import CellError, ImportFailed, read_tables
-from povertyplan.models import URBAN_KINDS, AdministrativeUnit, Area, AuditEvent, Officer, Role, Tier
+from povertyplan.models import URBAN_KINDS, AdministrativeUnit, Area, AuditEvent, Officer, Role, Tier, UnitSuccession
 from povertyplan.unit_import import validate_unit_table
 
 UNIT_FIELDS = ["code", "name", "kind", "parent", "area", "valid_from", "valid_to"]
@@ -291,3 +291,142 @@ def password_change(*, actor, old_password, new_password, request=None):
             _user_event(action=AuthAction.PASSWORD_CHANGE, **event)
             return user
     raise error
+
+
+# --- the 2025 arrangement: old → new units -------------------------------------------------------
+
+@dataclass
+class MappingImportResult:
+    created_units: int
+    successions: int
+    updated: int
+    unchanged: int
+
+
+def _default_area_of_kind(kind):
+    return Area.URBAN if kind in URBAN_KINDS else Area.RURAL
+
+
+def _old_units(rows, closed_on):
+    """The old units of the file (provinces, districts, communes) open on `closed_on`, by (tier, code);
+    created as closed units (hiệu lực đến `closed_on`) when missing, parents first."""
+    levels = [
+        ("province", {r.province_code: (r.province_name, r.province_kind, None) for r in rows}),
+        ("district", {r.district_code: (r.district_name, r.district_kind, r.province_code) for r in rows}),
+        ("commune", {r.old_code: (r.old_name, r.old_kind, r.district_code) for r in rows}),
+    ]
+    found, parent_level, created = {}, None, 0
+    for level, wanted in levels:
+        existing = {u.code: u for u in AdministrativeUnit.objects.current(closed_on).filter(code__in=wanted)}
+        clash = [u for u in existing.values() if u.valid_to is None]
+        if clash:
+            raise ImportFailed([CellError(None, "old_code", _("đơn vị cũ mã %(code)s (%(name)s) vẫn còn hiệu lực: "
+                                                              "cần ghi ngày hết hiệu lực trước.")
+                                          % {"code": u.code, "name": u.name}) for u in clash])
+        new = []
+        for code, (name, kind, parent_code) in wanted.items():
+            if code in existing:
+                continue
+            parent = found[parent_level][parent_code] if parent_code else None
+            existing[code] = AdministrativeUnit(code=code, name=name, kind=kind, parent=parent, valid_to=closed_on,
+                                                area="" if parent is None else _default_area_of_kind(kind))
+            new.append(existing[code])
+        AdministrativeUnit.objects.bulk_create(new, batch_size=1000)
+        created += len(new)
+        found[level], parent_level = existing, level
+    return found, created
+
+
+@transaction.atomic
+def unit_mapping_import(*, actor, file, filename=None, effective_on=None):
+    """Nhập bảng sắp xếp đơn vị hành chính (đơn vị cũ → đơn vị kế thừa): all rows or none.
+
+    Raises ImportFailed listing every error by row and column. Pairs already there get the file's
+    resolution, so importing the same file again changes nothing. Old provinces are paired with the
+    provinces their communes went to.
+    """
+    from povertyplan.unit_mapping import REFORM_DATE, validate_mapping_table
+
+    effective_on = effective_on or REFORM_DATE
+    tables = read_tables(file, filename)
+    rows = validate_mapping_table(next(iter(tables.values())), effective_on=effective_on)
+    units, created_units = _old_units(rows, effective_on - datetime.timedelta(days=1))
+    if created_units:
+        rebuild_paths()
+    wanted = {}
+    for r in rows:
+        wanted[(units["commune"][r.old_code].pk, r.successor.pk)] = (r.resolution, r.confidence)
+        province_pair = (units["province"][r.province_code].pk, r.successor.parent_id)
+        wanted.setdefault(province_pair, ("", ""))
+    existing = {(s.predecessor_id, s.successor_id): s for s in UnitSuccession.objects.filter(
+        predecessor_id__in={p for p, _s in wanted})}
+    new, changed = [], []
+    for (old_pk, new_pk), (resolution, confidence) in wanted.items():
+        succession = existing.get((old_pk, new_pk))
+        if succession is None:
+            new.append(UnitSuccession(predecessor_id=old_pk, successor_id=new_pk, resolution=resolution,
+                                      confidence=confidence))
+        elif (succession.resolution, succession.confidence) != (resolution, confidence):
+            succession.resolution, succession.confidence = resolution, confidence
+            changed.append(succession)
+    UnitSuccession.objects.bulk_create(new, batch_size=2000)
+    UnitSuccession.objects.bulk_update(changed, ["resolution", "confidence"], batch_size=2000)
+    result = MappingImportResult(created_units=created_units, successions=len(new), updated=len(changed),
+                                 unchanged=len(wanted) - len(new) - len(changed))
+    record(actor=actor, action="unit.mapping_import", object_type=UnitSuccession._meta.label_lower,
+           after={**result.__dict__, "file": filename or getattr(file, "name", ""),
+                  "effective_on": effective_on.isoformat()})
+    return result
+
+
+@transaction.atomic
+def villages_carry(*, actor, old_commune, new_commune, on_date=None):
+    """Chuyển thôn, tổ dân phố của xã cũ sang đơn vị kế thừa: each village of `old_commune` open the day
+    before `on_date` gets a new village under `new_commune`, valid from `on_date`, same code, name,
+    kind and area, with the old village as its predecessor. The old villages keep their history and
+    close the day before. Returns {old village: new village}; carrying again returns the same pairs.
+    """
+    on_date = on_date or new_commune.valid_from
+    if on_date is None:
+        raise ValidationError({"on_date": _("Cần ngày có hiệu lực của đơn vị kế thừa.")})
+    if old_commune.tier != Tier.COMMUNE or new_commune.tier != Tier.COMMUNE:
+        raise ValidationError(_("Chỉ chuyển thôn, tổ dân phố giữa hai đơn vị cấp xã."))
+    if not new_commune.is_open_on(on_date):
+        raise ValidationError(_("%(unit)s chưa có hiệu lực ngày %(date)s.")
+                              % {"unit": new_commune.full_name, "date": on_date.strftime("%d/%m/%Y")})
+    if not UnitSuccession.objects.filter(predecessor=old_commune, successor=new_commune).exists():
+        raise ValidationError(_("%(new)s không phải đơn vị kế thừa của %(old)s (nhập bảng sắp xếp trước).")
+                              % {"new": new_commune.full_name, "old": old_commune.full_name})
+    closed_on = on_date - datetime.timedelta(days=1)
+    olds = list(old_commune.children.current(closed_on).order_by("code"))
+    carried = {s.predecessor_id: s.successor for s in UnitSuccession.objects.filter(
+        predecessor__in=olds, successor__parent=new_commune).select_related("successor")}
+    taken = set(new_commune.children.current(on_date).values_list("code", flat=True))
+    pairs, new = {}, []
+    for village in olds:
+        if village.pk in carried:
+            pairs[village] = carried[village.pk]
+            continue
+        if village.code in taken:
+            raise ValidationError(_("%(new)s đã có đơn vị mã %(code)s.") % {"new": new_commune.full_name,
+                                                                            "code": village.code})
+        pairs[village] = AdministrativeUnit(code=village.code, name=village.name, kind=village.kind,
+                                            parent=new_commune, area=village.area, valid_from=on_date)
+        new.append(village)
+    for village in new:
+        unit = pairs[village]
+        unit.full_clean(exclude=["path"], validate_constraints=False)
+    AdministrativeUnit.objects.bulk_create([pairs[v] for v in new])
+    for unit in (pairs[v] for v in new):
+        _set_path(unit)
+    AdministrativeUnit.objects.bulk_update([pairs[v] for v in new], ["path"])
+    UnitSuccession.objects.bulk_create([UnitSuccession(predecessor=v, successor=pairs[v]) for v in new])
+    closing = [v for v in olds if v.valid_to is None or v.valid_to > closed_on]
+    for village in closing:
+        village.valid_to = closed_on
+    AdministrativeUnit.objects.bulk_update(closing, ["valid_to"])
+    if new:
+        record(actor=actor, action="unit.carry", object_type=AdministrativeUnit._meta.label_lower, unit=new_commune,
+               after={"from": old_commune.code, "to": new_commune.code, "villages": [v.code for v in new],
+                      "on": on_date.isoformat()})
+    return pairs

@@ -95,6 +95,8 @@ class Dashboard:
     rows: list = field(default_factory=list)
     trend: list = field(default_factory=list)   # [(year, Figures)], oldest first
     overdue: object = None            # overdue reports of the year in the subtree; None: not computed
+    reaggregated: list = field(default_factory=list)  # years of the unit re-aggregated on its predecessors
+    territory: object = None          # povertyplan.selectors.Territory of those years
     transitions: object = None
     deprivations: object = None
 
@@ -133,6 +135,8 @@ class Source:
     children: list
     trends: dict      # unit pk → {year: counts} for the unit and each child
     own: dict         # year → counts of the unit (national: summed over the provinces)
+    # unit pk → (years re-aggregated on the predecessors' territory, Territory): the unit and its children
+    across: dict = field(default_factory=dict)
 
     @property
     def years(self):
@@ -143,6 +147,14 @@ def load(unit):
     """The Source of `unit` (already checked to be in the user's scope; None = national)."""
     children = child_units(unit)
     trends = poverty_trend(children + ([unit] if unit is not None else []))
+    # Units made on 1 July 2025 show the years before on their predecessors' territory (tổng hợp lại).
+    across = {}
+    for pk, (years, territory) in household_selectors.poverty_trend_across(
+            children + ([unit] if unit is not None else [])).items():
+        held = trends[pk]
+        added = [y for y in years if y not in held]
+        trends[pk] = dict(sorted({**{y: years[y] for y in added}, **held}.items()))
+        across[pk] = (added, territory)
     if unit is not None:
         own = trends[unit.pk]
     else:  # national: the sum of the provinces
@@ -151,7 +163,7 @@ def load(unit):
             for y, counts in trends[child.pk].items():
                 summed.setdefault(y, Figures()).add(Figures(**counts))
         own = {y: vars(f) for y, f in sorted(summed.items())}
-    return Source(unit=unit, children=children, trends=trends, own=own)
+    return Source(unit=unit, children=children, trends=trends, own=own, across=across)
 
 
 def build(source, year, *, overdue=None):
@@ -162,6 +174,8 @@ def build(source, year, *, overdue=None):
     headline = (Figures(**own[year]) if year in own
                 else Figures(households=_registry_households(unit, source.children, trends)))
     dashboard = Dashboard(unit=unit, year=year, years=years, headline=headline, trend=trend, overdue=overdue)
+    if unit is not None and unit.pk in source.across:
+        dashboard.reaggregated, dashboard.territory = source.across[unit.pk]
     earlier = [y for y in years if year is not None and y < year]
     if earlier:
         dashboard.previous = Figures(**own[earlier[-1]])
@@ -171,8 +185,10 @@ def build(source, year, *, overdue=None):
                       for child in source.children]
     if unit is not None and year is not None:
         dashboard.targets = plan_targets(unit, year, headline)
-        dashboard.transitions = _transitions(unit, year)
-        dashboard.deprivations = _deprivations(unit, year)
+        # a year before the unit existed: its predecessors' territory, as the headline
+        units = dashboard.territory.parts if year in dashboard.reaggregated else [unit]
+        dashboard.transitions = _transitions(units, year)
+        dashboard.deprivations = _deprivations(units, year)
     return dashboard
 
 
@@ -218,18 +234,24 @@ def plan_targets(unit, year, figures):
     return rows
 
 
-def _transitions(unit, year):
-    """Biến động of the year: (label, households) for newly poor, re-poor, escaped poverty and near-poverty."""
-    summary = household_selectors.review_summary([unit], year)[unit.pk]
-    return [(change.label, summary[change.value]) for change in StatusChange]
+def _transitions(units, year):
+    """Biến động of the year over the units: (label, households) for newly poor, re-poor, escaped poverty
+    and near-poverty."""
+    summaries = household_selectors.review_summary(units, year).values()
+    return [(change.label, sum(s[change.value] for s in summaries)) for change in StatusChange]
 
 
-def _deprivations(unit, year):
-    """The deprivations of the year's poor and near-poor households, most common among the poor first:
-    (indicator, poor, near-poor)."""
+def _deprivations(units, year):
+    """The deprivations of the year's poor and near-poor households over the units, most common among the
+    poor first: (indicator, poor, near-poor)."""
     from reports.summaries import _indicators
 
-    counts = household_selectors.deprivation_counts([unit], year)[unit.pk]
+    counts = {}
+    for per_unit in household_selectors.deprivation_counts(units, year).values():
+        for code, pair in per_unit.items():
+            total = counts.setdefault(code, {"poor": 0, "near_poor": 0})
+            total["poor"] += pair.get("poor", 0)
+            total["near_poor"] += pair.get("near_poor", 0)
     rows = [(f"{i.code}. {i.name}", counts.get(i.code, {}).get("poor", 0), counts.get(i.code, {}).get("near_poor", 0))
             for i in _indicators(year)]
     return sorted(rows, key=lambda row: (-row[1], -row[2]))

@@ -1,4 +1,5 @@
 """Every write of the households app (house style: keyword-only, atomic, audited)."""
+from households.services.carry import households_carry  # noqa: F401
 from households.services.conflicts import VersionConflict  # noqa: F401
 from households.services.history import refresh_current_reviews, refresh_history  # noqa: F401
 from households.services.procedure import (  # noqa: F401

@@ -64,26 +64,77 @@ def cause_rows(reviews):
             .values(*KEY, "causes__cause").annotate(**_by_class()))
 
 
+def _village_of_year(ids, unit_model):
+    """The villages to recount with `ids` (their predecessors and successors: a carried household's
+    reviews count on both sides of the reform), and a function (village id, year) → the village whose
+    figure it is: the year's village, i.e. the predecessor for a year before the village existed
+    (the 2023 results of a household of xã Tân Yên's tổ dân phố Hoà Sơn belong to thị trấn Cao Thượng's)."""
+    field = unit_model._meta.get_field("successors")
+    # the through model's own names; the historical models of early migrations have the auto-created ones
+    old, new = field.remote_field.through_fields or ("from_administrativeunit", "to_administrativeunit")
+    through = field.remote_field.through
+    pairs = list(through.objects.filter(Q(**{f"{old}_id__in": ids}) | Q(**{f"{new}_id__in": ids}))
+                 .values_list(f"{old}_id", f"{new}_id"))
+    earlier = {successor: predecessor for predecessor, successor in sorted(pairs)}
+    starts = dict(unit_model.objects.filter(pk__in=earlier).values_list("pk", "valid_from"))
+
+    def village_of_year(village_id, year):
+        start = starts.get(village_id)
+        return earlier[village_id] if start is not None and year is not None and year < start.year else village_id
+
+    return sorted(set(ids) | {pk for pair in pairs for pk in pair}), village_of_year
+
+
+def _merged(rows, key_fields):
+    """Rows that landed on the same key after re-keying, summed."""
+    merged = {}
+    for row in rows:
+        key = tuple(row[f] for f in key_fields)
+        if key in merged:
+            for name, value in row.items():
+                if name not in key_fields:
+                    merged[key][name] += value
+        else:
+            merged[key] = dict(row)
+    return merged.values()
+
+
 def recount(village_ids, *, household_model, review_model, figure_model, unit_model, deprivation_model, cause_model):
     """The recount itself, on the models given (the data migration passes its historical ones)."""
     ids = sorted({pk for pk in village_ids if pk is not None})
     if not ids:
         return
+    ids, village_of_year = _village_of_year(ids, unit_model)
     list(unit_model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     for model in (figure_model, deprivation_model, cause_model):
         model.objects.filter(village_id__in=ids).delete()
     reviews = review_model.objects.filter(household__village_id__in=ids, round__kind=RoundKind.PERIODIC,
                                           state__in=RECOGNISED_STATES)
-    rows = [figure_model(village_id=row["village_id"], year=None, households=row["households"])
-            for row in household_model.objects.filter(village_id__in=ids).order_by().values("village_id")
-            .annotate(households=Count("pk"))]
+    registry = {}
+    for row in household_model.objects.filter(village_id__in=ids).order_by().values("village_id").annotate(
+            households=Count("pk")):
+        registry[row["village_id"]] = registry.get(row["village_id"], 0) + row["households"]
+        # a closed village counts the households carried from it (its territory's registry now), so its
+        # past years keep their rates
+        former = village_of_year(row["village_id"], 0)
+        if former != row["village_id"]:
+            registry[former] = registry.get(former, 0) + row["households"]
+    rows = [figure_model(village_id=pk, year=None, households=n) for pk, n in registry.items()]
+    year_rows = []
     for (village_id, year), row in year_counts(reviews).items():
         del row[KEY[0]], row[KEY[1]]
-        rows.append(figure_model(village_id=village_id, year=year, **row))
+        year_rows.append({**row, "village_id": village_of_year(village_id, year), "year": year})
+    rows += [figure_model(**row) for row in _merged(year_rows, ("village_id", "year"))]
     figure_model.objects.bulk_create(rows, batch_size=5000)
+
+    def rekeyed(rows, name):
+        return _merged([{"village_id": village_of_year(r[KEY[0]], r[KEY[1]]), "year": r[KEY[1]], name: r[name],
+                         "poor": r["poor"], "near_poor": r["near_poor"]} for r in rows], ("village_id", "year", name))
+
     deprivation_model.objects.bulk_create(
-        [deprivation_model(village_id=r[KEY[0]], year=r[KEY[1]], code=r["deprivations__code"], poor=r["poor"],
-                           near_poor=r["near_poor"]) for r in deprivation_rows(reviews)], batch_size=5000)
+        [deprivation_model(village_id=r["village_id"], year=r["year"], code=r["deprivations__code"], poor=r["poor"],
+                           near_poor=r["near_poor"]) for r in rekeyed(deprivation_rows(reviews), "deprivations__code")],
+        batch_size=5000)
     cause_model.objects.bulk_create(
-        [cause_model(village_id=r[KEY[0]], year=r[KEY[1]], cause=r["causes__cause"], poor=r["poor"],
-                     near_poor=r["near_poor"]) for r in cause_rows(reviews)], batch_size=5000)
+        [cause_model(village_id=r["village_id"], year=r["year"], cause=r["causes__cause"], poor=r["poor"],
+                     near_poor=r["near_poor"]) for r in rekeyed(cause_rows(reviews), "causes__cause")], batch_size=5000)

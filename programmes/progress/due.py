@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from povertyplan.models import AdministrativeUnit, Tier
+from povertyplan.models import AdministrativeUnit, Tier, UnitSuccession
 from programmes.models import Assignment, AssignmentRole, Period, Plan, PlanStatus, ReportingRule, Responsibility
 from programmes.models.progress import reporter_key
 from programmes.models.reporting import Reporters
@@ -117,9 +117,8 @@ def _communes_under(units):
 
 def _successors(unit_ids):
     """unit id → its successor units, for the units a recipient may be looked up from."""
-    links = AdministrativeUnit.successors.through.objects.filter(from_administrativeunit_id__in=unit_ids).select_related(
-        "to_administrativeunit")
+    links = UnitSuccession.objects.filter(predecessor_id__in=unit_ids).select_related("successor")
     result = {}
     for link in links:
-        result.setdefault(link.from_administrativeunit_id, []).append(link.to_administrativeunit)
+        result.setdefault(link.predecessor_id, []).append(link.successor)
     return result

@@ -5,6 +5,7 @@ FOR UPDATE and refuses anything but a draft. Every write takes a real actor and 
 programmes.access (the same functions the pages use to decide what to offer); every change of a
 draft takes the version the page was read at and raises it (services.conflicts).
 """
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from povertyplan.audit import record, snapshot
 from povertyplan.models import Tier
+from povertyplan.routing import require_open
 from programmes.access import plan_can_edit, require_unit_writer
 from programmes.models import Plan, PlanStatus
 from programmes.services.conflicts import check_plan_version
@@ -64,8 +66,20 @@ def default_place(unit):
     return unit.name[len(kind):].strip() if unit.name.lower().startswith(kind.lower()) else unit.name
 
 
-def default_issuing_body(unit):
-    return f"ỦY BAN NHÂN DÂN {unit.full_name.upper()}"
+def default_issuing_body(unit, on_date=None):
+    """The committee's name as recorded on the unit for the date (povertyplan UnitOffice), else built from
+    the unit's name."""
+    from povertyplan.models import OfficeKind
+    from povertyplan.routing import office_name
+
+    recorded = office_name(unit, OfficeKind.COMMITTEE, on_date) if on_date is not None else ""
+    return recorded.upper() if recorded else f"ỦY BAN NHÂN DÂN {unit.full_name.upper()}"
+
+
+def _plan_start(unit, year_from):
+    """The first day a plan of `year_from` speaks for the unit: 1 January, or the unit's first day."""
+    start = datetime.date(year_from, 1, 1)
+    return max(start, unit.valid_from) if unit.valid_from else start
 
 
 @transaction.atomic
@@ -76,7 +90,14 @@ def plan_create(*, actor, programme, issuing_unit, year_from, year_to=None, titl
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"plan_create() got unexpected fields {sorted(unknown)}")
-    values.setdefault("issuing_body", default_issuing_body(issuing_unit))
+    start = _plan_start(issuing_unit, year_from) if isinstance(year_from, int) and 1900 < year_from < 3000 else None
+    if start is not None:
+        # a unit closed before the plan's first year issues no plan for it (thị trấn Cao Thượng: none for 2026)
+        try:
+            require_open(issuing_unit, start, _("kế hoạch"))
+        except ValidationError as error:
+            raise ValidationError({"issuing_unit": error.messages}) from None
+    values.setdefault("issuing_body", default_issuing_body(issuing_unit, start))
     values.setdefault("place", default_place(issuing_unit))
     plan = Plan(programme=programme, issuing_unit=issuing_unit, year_from=year_from, year_to=year_to or year_from,
                 title=title.strip(), **values)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from povertyplan.audit import record
 from povertyplan.lib.numbers import format_number
+from povertyplan.routing import require_open
 from programmes.models import (
     Assignment,
     Indicator,
@@ -121,6 +122,8 @@ def report_start(*, actor, plan, rule, period_year, period_index, agency=None, u
     existing = _existing(rule, period_year, period_index, due.reporter)
     if existing is not None:
         return existing
+    if unit is not None:  # a closed commune sends no report of a period that begins after it closed
+        require_open(unit, due.period.start, _("báo cáo"))
     report = ProgressReport(plan=plan, rule=rule, period_year=period_year, period_index=period_index, agency=agency,
                             unit=unit, reporter=due.reporter, recipient_unit=due.recipient_unit, deadline=due.deadline)
     report.full_clean(validate_constraints=False)  # the one-per-period rule is the INSERT's, below

@@ -22,11 +22,12 @@ SEED_2023 = {
 
 
 def town_counts():
-    households = dict(Household.objects.filter(commune__code="07339").values("village__name")
+    # the town's households live in xã Tân Yên now (same code 07339), in its tổ dân phố 07339-01…26
+    households = dict(Household.objects.filter(village__code__startswith="07339-").values("village__name")
                       .annotate(n=Count("pk")).values_list("village__name", "n"))
-    members = dict(Member.objects.filter(household__commune__code="07339", is_active=True)
+    members = dict(Member.objects.filter(household__village__code__startswith="07339-", is_active=True)
                    .values("household__village__name").annotate(n=Count("pk")).values_list("household__village__name", "n"))
-    results = Review.objects.filter(household__commune__code="07339", round__year=2023, state="locked").values(
+    results = Review.objects.filter(round__commune__code="07339", round__year=2023, state="locked").values(
         "household__village__name").annotate(poor=Count("pk", filter=Q(classification="poor")),
                                               near=Count("pk", filter=Q(classification="near_poor")))
     return {r["household__village__name"]: (households[r["household__village__name"]],
@@ -42,7 +43,7 @@ def test_demo_matches_the_seed_table_per_group_and_is_idempotent(units):
     assert totals == [3898, 15032, 90, 135]
     # every household has its current (2023) result, and Cao Xá has its own registry
     assert not Household.objects.filter(current_review__isnull=True).exists()
-    assert Household.objects.filter(commune__code="07336").count() == 360
+    assert Household.objects.filter(village__code__startswith="07336-").count() == 360
     events = AuditEvent.objects.count()
     out = io.StringIO()
     demo.load(out)
@@ -52,7 +53,7 @@ def test_demo_matches_the_seed_table_per_group_and_is_idempotent(units):
 
 def test_demo_results_are_consistent_with_classify_and_the_history(units):
     demo.load(io.StringIO())
-    reviews = list(Review.objects.select_related("household__village", "round", "standard")
+    reviews = list(Review.objects.filter(round__year__lte=2023).select_related("household__village", "round", "standard")
                    .annotate(n=Count("deprivations")).order_by("pk"))[::7]
     assert len(reviews) == 1217  # every 7th of 4,258 results of 2022 and 4,258 of 2023
     for review in reviews:
@@ -81,8 +82,10 @@ def test_poverty_counts_selector_gives_the_seed_figures_per_group_and_for_the_to
     groups = list(AdministrativeUnit.objects.filter(parent=units["07339"]))
     with django_assert_num_queries(1):
         counts = poverty_counts([*groups, units["07339"]], 2023)
-    by_name = {g.name: (counts[g.pk]["households"], counts[g.pk]["poor"], counts[g.pk]["near_poor"]) for g in groups}
-    assert by_name == {name: (h, p, n) for name, (h, _members, p, n) in SEED_2023.items()}
-    assert counts[units["07339"].pk] == {"households": 3898, "poor": 90, "near_poor": 135}
-    assert poverty_counts([units["216"]], 2023)[units["216"].pk]["households"] == 3898 + 360
-    assert poverty_counts([units["07339"]], 2021)[units["07339"].pk] == {"households": 3898, "poor": 0, "near_poor": 0}
+    # the 2023 results stay on the town's groups; the households (the registry now) moved to xã Tân Yên
+    by_name = {g.name: (counts[g.pk]["poor"], counts[g.pk]["near_poor"]) for g in groups}
+    assert by_name == {name: (p, n) for name, (_h, _members, p, n) in SEED_2023.items()}
+    assert counts[units["07339"].pk] == {"households": 0, "poor": 90, "near_poor": 135}
+    tan_yen = units["07339@2025"]
+    assert poverty_counts([tan_yen], 2023)[tan_yen.pk] == {"households": 3898 + 360, "poor": 0, "near_poor": 0}
+    assert poverty_counts([units["216"]], 2023)[units["216"].pk]["poor"] == 90 + 12

@@ -213,7 +213,7 @@ def test_the_leader_returns_a_submitted_review_with_a_reason(draft, officer, lea
 def test_supervisor_of_an_ancestor_returns_with_a_reason_then_the_commune_resubmits(draft, users, units, indicators):
     officer, supervisor = users["caothuong"], users["tanyen"]
     submitted(draft, officer)
-    elsewhere = make_officer("bacninh", Role.SUPERVISOR, units["24@2025"])
+    elsewhere = users["bacninh"]  # the demo's supervisor of today's tỉnh Bắc Ninh: not an ancestor of the town
     with pytest.raises(PermissionDenied):
         review_return(actor=elsewhere, review=draft, reason="x")
     with pytest.raises(PermissionDenied):

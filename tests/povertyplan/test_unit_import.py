@@ -1,14 +1,13 @@
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from openpyxl import Workbook
 
 from povertyplan.lib.tabular import ImportFailed
 from povertyplan.models import AdministrativeUnit, AuditEvent
 from povertyplan.services import units_import
 
-SHARED_UNITS = Path(settings.BASE_DIR).parent / "shared" / "data" / "units-2025-07-01.csv"
+SHARED_UNITS = Path(__file__).parent.parent / "data" / "units" / "units-2025-07-01.csv"  # copy of ../shared/data
 
 
 def csv_file(text):
@@ -101,7 +100,6 @@ def test_new_open_unit_cannot_take_an_open_code(units):
     assert str(failure.value.errors[0]).startswith("dòng 2, cột code: mã 07339 đang là mã của một đơn vị còn hiệu lực")
 
 
-@pytest.mark.skipif(not SHARED_UNITS.exists(), reason="shared/data is beside the repository in CI")
 @pytest.mark.django_db
 def test_official_2025_list_imports_whole(django_assert_max_num_queries):
     with SHARED_UNITS.open("rb") as handle, django_assert_max_num_queries(120):

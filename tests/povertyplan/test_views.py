@@ -118,7 +118,7 @@ def test_audit_list_bad_dates_get_a_message_not_an_error(client_for, users):
 
 
 def test_officer_list_is_scoped(client_for, units, users, django_assert_num_queries):
-    make_officer("bacninh", Role.SUPERVISOR, units["24@2025"])
+    make_officer("bacninh2", Role.SUPERVISOR, units["24@2025"])
     assert client_for(users["caothuong"]).get(reverse("officer_list")).status_code == 403
     client = client_for(users["tanyen"])
     with django_assert_num_queries(5):
@@ -180,7 +180,7 @@ def test_deactivation_needs_a_reason_and_scope(client_for, units, users):
     client = client_for(users["tanyen"])
     response = client.post(reverse("officer_deactivate", args=[officer.pk]), {"reason": ""}, follow=True)
     assert "Cần ghi lý do khóa tài khoản." in response.content.decode()
-    outsider = Officer.objects.get(user=make_officer("bacninh", Role.SUPERVISOR, units["24@2025"]))
+    outsider = Officer.objects.get(user=make_officer("bacninh2", Role.SUPERVISOR, units["24@2025"]))
     assert client.post(reverse("officer_deactivate", args=[outsider.pk]), {"reason": "x"}).status_code == 404
     admin_officer = Officer.objects.get(user__username="admin")
     assert client.post(reverse("officer_deactivate", args=[admin_officer.pk]), {"reason": "x"}).status_code == 404

@@ -87,7 +87,7 @@ def _newly_escaped_by_history(unit, as_of):
     from households.status import Result, history, is_newly_escaped
 
     by_household = {}
-    for review in Review.objects.filter(household__commune=unit, state__in=["recognised", "locked"]).order_by(
+    for review in Review.objects.filter(round__commune=unit, state__in=["recognised", "locked"]).order_by(
             "decision_date", "round__year", "pk"):
         by_household.setdefault(review.household_id, []).append(
             Result(review.classification, review.decision_date, review.pk))

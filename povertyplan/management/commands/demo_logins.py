@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from povertyplan.demo import DEMO_PASSWORD
+from povertyplan.demo import DEMO_PASSWORD, SHOWS
 from povertyplan.lib.names import person_name
 from povertyplan.models import Officer
 
@@ -17,4 +17,6 @@ class Command(BaseCommand):
                 is_demo[user.password] = user.check_password(DEMO_PASSWORD)
             if user.is_active and is_demo[user.password]:
                 unit = f" — {officer.unit.full_name} ({officer.unit.code})" if officer.unit else ""
-                self.stdout.write(f"  {user.username:<18} {person_name(user)}, {officer.get_role_display()}{unit}")
+                shows = SHOWS.get(user.username)
+                self.stdout.write(f"  {user.username:<18} {person_name(user)}, {officer.get_role_display()}{unit}"
+                                  + (f"\n{'':<21}→ {shows}" if shows else ""))

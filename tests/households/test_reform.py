@@ -1,0 +1,117 @@
+"""Issue 10, must show: a household carried across the 2025 reform keeps its history and is in xã Tân
+Yên's 2026 round; a 2024 figure re-aggregated on xã Tân Yên equals the sum of its predecessors'; a closed
+unit refuses a new round; routing picks the district before and the province after 1 July 2025."""
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from households import selectors
+from households.models import Household
+from households.services import households_carry, review_create, round_create
+from povertyplan.models import OfficeKind
+from povertyplan.routing import office_name, supervisor_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(make_household, recognised_review):
+    """A poor household of tổ dân phố Hoà Sơn (thị trấn Cao Thượng) and a near-poor one of thôn Cao Thượng
+    (xã Cao Xá), recognised in 2022, 2023 and 2024, and a non-poor one in the town in 2024."""
+    town = make_household("HS-001")
+    village = make_household("HS-001", village="07336-01", head_name="Trần Thị Bích")
+    other = make_household("HS-002", head_name="Lê Văn Cường")
+    for year in (2022, 2023, 2024):
+        recognised_review(town, year=year, income=1_200_000, codes=("1", "4", "7"))
+        recognised_review(village, year=year, income=1_200_000, codes=("1",))
+    recognised_review(other, year=2024, income=9_000_000, codes=())
+    return town, village, other
+
+
+def _carry(units):
+    tan_yen = units["07339@2025"]
+    households_carry(actor=None, old_commune=units["07339"], new_commune=tan_yen)
+    households_carry(actor=None, old_commune=units["07336"], new_commune=tan_yen, code_prefix="CX-")
+    return tan_yen
+
+
+def test_carried_household_keeps_its_history_and_is_in_the_2026_round(units, users, history):
+    town = history[0]
+    tan_yen = _carry(units)
+    town.refresh_from_db()
+    assert (town.commune, town.village.parent, town.village.code) == (tan_yen, tan_yen, "07339-01")
+    reviews = list(selectors.household_reviews(town).order_by("round__year"))
+    assert [(r.round.year, r.round.commune.code, r.round.commune.valid_to) for r in reviews] == [
+        (2022, "07339", datetime.date(2025, 6, 30)), (2023, "07339", datetime.date(2025, 6, 30)),
+        (2024, "07339", datetime.date(2025, 6, 30))]
+    # xã Cao Xá's HS-001 would clash with the town's: it came over as CX-HS-001
+    assert Household.objects.get(code="CX-HS-001").commune == tan_yen
+    review_round = round_create(actor=users["xatanyen"], commune=tan_yen, year=2026)
+    review = review_create(actor=users["xatanyen"], household=town, round=review_round, income_per_capita=1_500_000)
+    assert review.round.commune == tan_yen
+    _rows, total = selectors.round_progress(review_round)
+    assert total["households"] == 3
+
+
+def test_carry_refuses_clashing_codes_whole(units, history):
+    tan_yen = units["07339@2025"]
+    households_carry(actor=None, old_commune=units["07339"], new_commune=tan_yen)
+    with pytest.raises(ValidationError) as refused:
+        households_carry(actor=None, old_commune=units["07336"], new_commune=tan_yen)
+    assert "Xã Tân Yên đã có hộ mang mã HS-001" in str(refused.value)
+    assert Household.objects.get(code="HS-001", commune=units["07336"]).village == units["07336-01"]
+
+
+def test_2024_figure_of_xa_tan_yen_is_the_sum_of_its_predecessors(units, history):
+    before = selectors.poverty_counts([units["07339"], units["07336"]], 2024)
+    tan_yen = _carry(units)
+    years, territory = selectors.poverty_trend_across([tan_yen])[tan_yen.pk]
+    assert before[units["07339"].pk]["poor"] == 1 and before[units["07336"].pk]["near_poor"] == 1
+    assert years[2024]["poor"] == before[units["07339"].pk]["poor"] + before[units["07336"].pk]["poor"]
+    assert years[2024]["near_poor"] == (before[units["07339"].pk]["near_poor"]
+                                        + before[units["07336"].pk]["near_poor"])
+    assert years[2024]["households"] == 3  # today's registry of xã Tân Yên
+    assert sorted(years) == [2022, 2023, 2024]
+    # the old units keep their figures after the carry; the new one holds none of before its time
+    assert selectors.poverty_counts([units["07339"]], 2024)[units["07339"].pk]["poor"] == 1
+    assert selectors.poverty_counts([tan_yen], 2024)[tan_yen.pk]["poor"] == 0
+    assert units["07339"] in territory.parts and units["07336"] in territory.parts
+
+
+def test_dashboard_says_the_earlier_figure_was_re_aggregated(units, users, history, client_for):
+    tan_yen = _carry(units)
+    response = client_for(users["bacninh"]).get(f"/reports/dashboard/{tan_yen.pk}/?year=2024")
+    page = response.content.decode()
+    assert 'id="reaggregated"' in page
+    assert "Số liệu năm 2022, 2023, 2024 được tổng hợp lại trên địa bàn của Xã Tân Yên" in page
+    assert "Xã Cao Xá, Thị trấn Cao Thượng." in page
+    # the deprivations of 2024 are the predecessors' too: indicator 1 for both poor and near-poor
+    board = response.context["board"]
+    assert board.deprivations[0][0].startswith("1. ") and board.deprivations[0][1:] == (1, 1)
+
+
+def test_routing_picks_the_district_before_and_the_province_after_the_reform(units):
+    before, after = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
+    for commune in (units["07339"], units["07339@2025"]):
+        assert supervisor_of(commune, before) == units["216"]
+        assert supervisor_of(commune, after) == units["24@2025"]
+    assert office_name(units["216"], OfficeKind.LABOUR, before) == \
+        "Phòng Lao động - Thương binh và Xã hội huyện Tân Yên"
+    assert office_name(units["24@2025"], OfficeKind.LABOUR, after) == "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh"
+    assert office_name(units["216"], OfficeKind.LABOUR, after) == ""
+
+
+def test_closed_town_issues_no_2026_plan_and_xa_tan_yen_names_its_committee(units, users):
+    from programmes.models import Programme
+    from programmes.services.plans import plan_create
+
+    programme = Programme.objects.first()
+    with pytest.raises(ValidationError) as refused:
+        plan_create(actor=users["caothuong"], programme=programme, issuing_unit=units["07339"], year_from=2026,
+                    title="Kế hoạch giảm nghèo năm 2026")
+    assert "Thị trấn Cao Thượng đã hết hiệu lực từ sau ngày 30/06/2025: không tạo kế hoạch mới" in str(refused.value)
+    # (plans of 2026 belong to the 2026–2035 programme, another branch's work: 2025 under QĐ 90 here)
+    plan = plan_create(actor=users["xatanyen"], programme=programme, issuing_unit=units["07339@2025"],
+                       year_from=2025, title="Kế hoạch giảm nghèo 6 tháng cuối năm 2025")
+    assert plan.issuing_body == "ỦY BAN NHÂN DÂN XÃ TÂN YÊN"  # the committee recorded on the unit from 01/07/2025
