@@ -52,6 +52,7 @@ class StructureRows:
     components: dict = field(default_factory=dict)     # number → (row, name)
     subcomponents: dict = field(default_factory=dict)  # (parent number, number) → (row, name)
     indicators: dict = field(default_factory=dict)     # code → (row, name, unit of measure, source)
+    code_column: str = "code"                          # its Excel letter, for later messages
 
 
 @dataclass
@@ -71,7 +72,7 @@ def validate_structure_table(table, programme):
     if errors:
         raise ImportFailed(errors)
     col = {c: column_letter(table, c) for c in REQUIRED + OPTIONAL}
-    rows, parents_wanted = StructureRows(), []
+    rows, parents_wanted = StructureRows(code_column=col["code"]), []
 
     def err(row, column, message):
         errors.append(CellError(row, col[column], message, table.sheet))
@@ -152,26 +153,30 @@ def _check_codes_free(rows, programme):
     errors = []
     for indicator in taken.select_related("programme"):
         owner = indicator.programme or _("danh mục chỉ tiêu chung")
-        errors.append(CellError(rows.indicators[indicator.code][0], "code",
+        errors.append(CellError(rows.indicators[indicator.code][0], rows.code_column,
                                 _("mã %(code)s đã là chỉ tiêu “%(name)s” của %(owner)s.")
                                 % {"code": indicator.code, "name": indicator.name, "owner": owner}))
     if errors:
         raise ImportFailed(sorted(errors, key=lambda e: e.row))
 
 
-def _remove(queryset, describe):
-    """Delete the rows the file no longer has; those a plan or report uses stop the import."""
-    errors, removed = [], 0
+def _remove(queryset, describe, kept_parents=()):
+    """Delete the rows the file no longer has; those a plan or report uses stop the import. Returns the
+    errors, how many were removed and the pks kept (a dự án kept for its tiểu dự án is not named twice)."""
+    errors, removed, kept = [], 0, set()
     for obj in queryset:
         try:
             with transaction.atomic():
                 obj.delete()
                 removed += 1
         except ProtectedError:
+            kept.add(getattr(obj, "parent_id", None))
+            if obj.pk in kept_parents:
+                continue
             errors.append(CellError(None, "", _("%(item)s không có trong tệp nhưng đang được dùng trong kế hoạch "
                                                 "hoặc báo cáo, nên không xóa được: hãy giữ dòng này trong tệp.")
                                     % {"item": describe(obj)}))
-    return errors, removed
+    return errors, removed, kept
 
 
 @transaction.atomic
@@ -198,10 +203,10 @@ def programme_structure_import(*, actor, programme, file, filename=None, confirm
             "additive": uom.strip() != "%", "position": 10_000 + position * 10})
 
     stale = Project.objects.filter(programme=programme).exclude(code__in=keep).select_related("parent")
-    errors, removed = _remove(stale.filter(parent__isnull=False), lambda p: p.full_label)  # sub-projects first
-    more, gone = _remove(stale.filter(parent__isnull=True), lambda p: p.full_label)
+    errors, removed, kept = _remove(stale.filter(parent__isnull=False), lambda p: p.full_label)  # sub-projects first
+    more, gone, _kept = _remove(stale.filter(parent__isnull=True), lambda p: p.full_label, kept)
     errors, removed = errors + more, removed + gone
-    more, gone = _remove(Indicator.objects.filter(programme=programme).exclude(code__in=list(rows.indicators)),
+    more, gone, _kept = _remove(Indicator.objects.filter(programme=programme).exclude(code__in=list(rows.indicators)),
                          lambda i: _("Chỉ tiêu %(code)s") % {"code": i.code})
     if errors or more:
         raise ImportFailed(errors + more)
