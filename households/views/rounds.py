@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from households import selectors, services
 from households.access import READ_ROLES, WRITE_ROLES, get_round_for_user, is_commune_officer, round_actions
 from households.forms import DecisionForm, RoundForm
-from households.models import ReviewState
+from households.models import PovertyStandard, ReviewState
 from households.views.common import add_errors
 from povertyplan.access import officer_required
 
@@ -38,6 +38,7 @@ def round_progress(request, pk):
     rows, total = selectors.round_progress(review_round)
     return render(request, "households/round_progress.html", {
         "round": review_round, "rows": rows, "total": total, "window": review_round.window(),
+        "standard": PovertyStandard.objects.in_force(review_round.standard_date()).first(),
         "actions": round_actions(request.user, review_round), "decision_form": DecisionForm()})
 
 
