@@ -131,3 +131,10 @@ def unconfirmed_notice(standard):
                  "tính.") % {"name": standard.name}
     return _("Chuẩn hộ có mức sống trung bình của %(name)s chưa được ban hành chính thức; phân loại hộ có mức sống "
              "trung bình là tạm tính.") % {"name": standard.name}
+
+
+def review_year_standard(year):
+    """The national standard a periodic review of `year` classifies with (None when the data has none)."""
+    from households.models import PovertyStandard, ReviewRound, RoundKind
+
+    return PovertyStandard.objects.in_force(ReviewRound(year=year, kind=RoundKind.PERIODIC).standard_date()).first()

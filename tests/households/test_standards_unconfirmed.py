@@ -139,3 +139,29 @@ def test_the_review_keeps_the_national_standard_when_the_province_has_its_own(ba
     local_standard(bac_ninh).save()
     made = rounds_and_reviews(tan_yen, indicators)
     assert made[2026][1].standard.code == "2027-2030"
+
+
+def test_the_2026_summary_page_and_its_workbook_say_the_standard_is_a_draft(tan_yen, indicators, client_for):
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from households.services import review_recognise, review_submit
+
+    made = rounds_and_reviews(tan_yen, indicators)
+    leader = make_officer("tanyen_ld", Role.LEADER, tan_yen["commune"])
+    for year in (2025, 2026):
+        review = review_submit(actor=tan_yen["officer"], review=made[year][1])
+        review_recognise(actor=leader, review=review, decision_number=f"{year}/QĐ-UBND",
+                         decision_date=timezone.localdate())
+    client = client_for(tan_yen["officer"])
+    url = reverse("reports:review_summary", args=[tan_yen["commune"].pk])
+    assert WARNING in client.get(url, {"year": 2026}).content.decode()
+    assert WARNING not in client.get(url, {"year": 2025}).content.decode()
+    for year, warned in ((2026, True), (2025, False)):
+        response = client.get(reverse("reports:review_summary_xlsx", args=[tan_yen["commune"].pk]), {"year": year})
+        workbook = load_workbook(io.BytesIO(response.content))
+        for sheet in workbook.worksheets:
+            titles = [sheet.cell(row=r, column=1).value for r in range(1, 5)]
+            assert any(isinstance(t, str) and t.startswith(WARNING) for t in titles) is warned, (year, sheet.title)
