@@ -265,3 +265,28 @@ def test_the_programme_page_shows_the_goals_and_says_the_structure_is_unconfirme
     assert "Tiểu dự án 3: Hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo" in section
     old = page.split('id="programme-gnbv-2021-2025"')[1].split("</section>")[0]
     assert "chưa được xác nhận" not in old
+
+
+def test_copying_a_2025_plan_into_the_new_programme_keeps_no_project_of_another_meaning(new_programme, programme,
+                                                                                       units, users, make_plan):
+    from programmes.models import Agency
+
+    load_sample(new_programme)  # its DA2 is "Giảm nghèo bền vững", QĐ 90's DA2 "Đa dạng hóa sinh kế, …"
+    reference.load_indicators()
+    Indicator.objects.filter(code="mtqg26_xa_ngheo_thoat_ngheo").update(programme=programme)  # an old programme's own
+    plan = make_plan("07339@2025", 2025, actor=users["admin"])
+    agency = Agency.objects.create(unit=units["07339@2025"], name="UBND xã Tân Yên", short_name="UBND xã")
+    same_name = Project.objects.get(programme=new_programme, code="DA1")
+    Project.objects.filter(pk=same_name.pk).update(name=Project.objects.get(programme=programme, code="DA1").name)
+    for code in ("DA1", "DA2", "DA3-TDA1"):
+        Assignment.objects.create(plan=plan, project=Project.objects.get(programme=programme, code=code),
+                                  agency=agency, role=AssignmentRole.LEAD)
+    from programmes.models import Target
+
+    for code in ("ho_ngheo", "mtqg26_xa_ngheo_thoat_ngheo"):
+        Target.objects.create(plan=plan, unit=units["07339@2025"], indicator=Indicator.objects.get(code=code),
+                              value=Decimal("3"))
+    copy = services.plan_copy(actor=users["admin"], plan=plan, year_from=2026, programme=new_programme)
+    assert list(copy.assignments.values_list("project__programme__code", "project__code")) == [
+        ("mtqg-2026-2035", "DA1")]
+    assert list(copy.targets.values_list("indicator__code", flat=True)) == ["ho_ngheo"]
