@@ -66,7 +66,7 @@ def _key(text):
     return unicodedata.normalize("NFC", str(text)).strip().lower()
 
 
-def validate_structure_table(table, programme):
+def validate_structure_table(table):
     """Every row checked; the rows by kind, or ImportFailed listing every error with its row and column."""
     errors = require_columns(table, REQUIRED)
     if errors:
@@ -113,7 +113,7 @@ def validate_structure_table(table, programme):
                 rows.subcomponents[(parent, n)] = (row, text)
                 parents_wanted.append((row, parent))
         else:
-            _indicator_row(row, values, rows, programme, err, name)
+            _indicator_row(row, values, rows, err, name)
     for row, parent in parents_wanted:
         if parent not in rows.components:
             err(row, "parent_number", _("không có dòng “dự án” số %(n)s trong tệp.") % {"n": parent})
@@ -125,7 +125,7 @@ def validate_structure_table(table, programme):
     return rows
 
 
-def _indicator_row(row, values, rows, programme, err, name):
+def _indicator_row(row, values, rows, err, name):
     code = values.get("code", "")
     text = name(row, values, INDICATOR_NAME_MAX)
     uom = values.get("unit_of_measure", "")
@@ -184,7 +184,7 @@ def programme_structure_import(*, actor, programme, file, filename=None, confirm
     """Load a programme's dự án, tiểu dự án and own chỉ tiêu from a file: all rows or none (ImportFailed)."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     tables = read_tables(file, filename)
-    rows = validate_structure_table(next(iter(tables.values())), programme)
+    rows = validate_structure_table(next(iter(tables.values())))
     _check_codes_free(rows, programme)
 
     tops = {}

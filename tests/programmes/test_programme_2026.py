@@ -290,3 +290,29 @@ def test_copying_a_2025_plan_into_the_new_programme_keeps_no_project_of_another_
     assert list(copy.assignments.values_list("project__programme__code", "project__code")) == [
         ("mtqg-2026-2035", "DA1")]
     assert list(copy.targets.values_list("indicator__code", flat=True)) == ["ho_ngheo"]
+
+
+def test_an_xlsx_file_with_numeric_cells_loads_too(new_programme):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Cơ cấu"
+    sheet.append(["kind", "number", "parent_number", "code", "name", "unit_of_measure", "source"])
+    sheet.append(["Dự án", 1, None, None, "Giảm nghèo bền vững", None, None])
+    sheet.append(["Tiểu dự án", 2, 1, None, "Nhà ở", None, None])
+    sheet.append(["Chỉ tiêu", None, None, "mtqg_nha_o", "Số nhà ở được hỗ trợ", "căn", "Báo cáo"])
+    sheet.append(["Tiểu dự án", 2.5, 1, None, "Số lẻ", None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ImportFailed) as failure:
+        programme_structure_import(actor=None, programme=new_programme,
+                                   file=SimpleUploadedFile("co-cau.xlsx", buffer.getvalue()))
+    assert str(failure.value) == "Trang tính Cơ cấu, dòng 5, cột B (number): 2,5 phải là số nguyên."
+    sheet.delete_rows(5)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    programme_structure_import(actor=None, programme=new_programme,
+                               file=SimpleUploadedFile("co-cau.xlsx", buffer.getvalue()))
+    assert tree(new_programme) == [("DA1", "Giảm nghèo bền vững"), ("DA1-TDA2", "Nhà ở")]
+    assert Indicator.objects.get(code="mtqg_nha_o").unit_of_measure == "căn"
