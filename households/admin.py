@@ -8,7 +8,8 @@ from households.models import DeprivationIndicator, PovertyStandard
 from povertyplan.audit import record, snapshot
 
 STANDARD_FIELDS = ["code", "name", "legal_basis", "valid_from", "valid_to", "poor_line_rural", "poor_line_urban",
-                   "average_line_rural", "average_line_urban", "min_deprivations", "notes"]
+                   "average_line_rural", "average_line_urban", "min_deprivations", "notes", "confirmed",
+                   "average_confirmed", "province", "local_use"]
 
 
 class DeprivationIndicatorInline(admin.TabularInline):
@@ -19,7 +20,11 @@ class DeprivationIndicatorInline(admin.TabularInline):
 
 @admin.register(PovertyStandard)
 class PovertyStandardAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "valid_from", "valid_to", "poor_line_rural", "poor_line_urban", "min_deprivations"]
+    list_display = ["code", "name", "province", "valid_from", "valid_to", "poor_line_rural", "poor_line_urban",
+                    "min_deprivations", "confirmed", "average_confirmed"]
+    list_filter = ["confirmed", "province"]
+    raw_id_fields = ["province"]
+    list_select_related = ["province"]
     inlines = [DeprivationIndicatorInline]
 
     def save_model(self, request, obj, form, change):

@@ -202,6 +202,10 @@ def load(stdout):
     plan = load_district_plan()
     stdout.write(f"  kế hoạch: {plan} — {plan.assignments.count()} phân công")
     load_reports(stdout)
+    from programmes.demo_2026 import load_tan_yen_2026_plan
+
+    plan = load_tan_yen_2026_plan()
+    stdout.write(f"  kế hoạch: {plan} — {plan.programme} — {plan.targets.count()} chỉ tiêu (mốc năm 2025)")
 
 
 def load_reports(stdout):

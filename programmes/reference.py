@@ -23,10 +23,16 @@ def load_programmes(apps=global_apps):
     """Every fixtures/programmes/programme-*.json: the programme and its dự án / tiểu dự án."""
     Programme = apps.get_model("programmes", "Programme")
     Project = apps.get_model("programmes", "Project")
+    fields = {f.name for f in Programme._meta.get_fields()}
     for path in sorted(FOLDER.glob("programme-*.json")):
         data = _read(path.name)
-        programme, _ = update_or_create_changed(Programme.objects, code=data["code"], defaults={
-            k: data[k] for k in ("name", "short_name", "legal_basis", "start_year", "end_year")})
+        if "structure_confirmed" not in fields and not data.get("structure_confirmed", True):
+            continue  # an early migration: the programme comes with the migration that can mark it unconfirmed
+        keys = ["name", "short_name", "legal_basis", "start_year", "end_year"]
+        keys += [k for k in ("structure_confirmed", "notes") if k in fields and k in data]
+        programme, _ = update_or_create_changed(Programme.objects, code=data["code"], defaults={k: data[k] for k in keys})
+        if "goals" in fields:
+            _load_goals(apps, programme, data.get("goals", []))
         position = 0
         for item in data["projects"]:
             position += 100
@@ -38,6 +44,14 @@ def load_programmes(apps=global_apps):
                     Project.objects, programme=programme, code=f"DA{item['number']}-TDA{sub['number']}",
                     defaults={"parent": project, "number": sub["number"], "name": sub["name"],
                               "position": position + sub["number"]})
+
+
+def _load_goals(apps, programme, goals):
+    ProgrammeGoal = apps.get_model("programmes", "ProgrammeGoal")
+    for position, goal in enumerate(goals, start=1):
+        ProgrammeGoal.objects.update_or_create(programme=programme, scope=goal["scope"], measure=goal["measure"],
+                                               defaults={"value_min": goal["value_min"], "value_max": goal["value_max"],
+                                                         "text": goal["text"], "position": position})
 
 
 def load_indicators(apps=global_apps):

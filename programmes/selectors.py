@@ -104,11 +104,15 @@ def plan_parts(plan):
 
 def programmes_with_projects():
     return Programme.objects.prefetch_related(
-        Prefetch("projects", queryset=Project.objects.select_related("parent").order_by("position")))
+        Prefetch("projects", queryset=Project.objects.select_related("parent").order_by("position")), "goals")
 
 
-def indicators():
-    return Indicator.objects.select_related("denominator").order_by("position", "code")
+def indicators(programme=None):
+    """The indicator catalogue; with a programme, its common indicators and that programme's own."""
+    catalogue = Indicator.objects.select_related("denominator").order_by("position", "code")
+    if programme is None:
+        return catalogue
+    return catalogue.filter(Q(programme__isnull=True) | Q(programme=programme))
 
 
 

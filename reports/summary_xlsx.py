@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from households.standards import review_year_standard, unconfirmed_notice
 from povertyplan.lib.spreadsheet import DECIMAL_2, THOUSANDS, merge_header, print_setup, put, set_widths, write_title
 
 THIN = Side(style="thin")
@@ -74,6 +75,9 @@ def summary_xlsx(summary):
     workbook.remove(workbook.active)
     heading = [_("TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM %(year)s") % {"year": summary.year},
                summary.unit.name]
+    notice = unconfirmed_notice(review_year_standard(summary.year))
+    if notice:  # every sheet says it, as the page does: the figures are classified with a draft standard
+        heading.append(notice)
     poor, near, people = _("Hộ nghèo"), _("Hộ cận nghèo"), _("Nhân khẩu")
     columns = [(None, _("TT"), TEXT), (None, _("Đơn vị"), TEXT), (None, _("Tổng số hộ"), COUNT),
                (poor, _("Số hộ"), COUNT), (poor, _("Tỷ lệ (%)"), RATE), (near, _("Số hộ"), COUNT),

@@ -3,13 +3,25 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from povertyplan.models import Area
+from povertyplan.models import AdministrativeUnit, Area
 
 
 class StandardQuerySet(models.QuerySet):
-    def in_force(self, on_date):
-        """The standards valid on a date (the data guarantees at most one)."""
+    def valid_on(self, on_date):
         return self.filter(valid_from__lte=on_date).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+
+    def in_force(self, on_date):
+        """The national standards valid on a date (the data guarantees at most one). Provincial
+        standards are chosen by households.standards.applicable_standards, never here."""
+        return self.valid_on(on_date).filter(province__isnull=True)
+
+
+class LocalUse(models.TextChoices):
+    """Where a province applies its own higher standard (the draft 2026–2030 decree lets it); the
+    annual review (rà soát) and the national figures always use the national standard."""
+
+    OWN_PROGRAMMES = "own_programmes", _("Kế hoạch, chương trình giảm nghèo riêng của tỉnh")
+    OWN_SUPPORT = "own_support", _("Chính sách hỗ trợ riêng của tỉnh (đối tượng thụ hưởng)")
 
 
 class PovertyStandard(models.Model):
@@ -26,6 +38,14 @@ class PovertyStandard(models.Model):
     average_line_urban = models.PositiveBigIntegerField(_("chuẩn mức sống trung bình thành thị"))
     min_deprivations = models.PositiveSmallIntegerField(_("số chỉ số thiếu hụt tối thiểu của hộ nghèo"), default=3)
     notes = models.TextField(_("ghi chú"), blank=True)
+    # Not yet law (a draft decree, or a band the app invented): every screen, export and document
+    # that classifies with it says so (households/standards.py unconfirmed_notice).
+    confirmed = models.BooleanField(_("đã ban hành chính thức"), default=True)
+    average_confirmed = models.BooleanField(_("chuẩn mức sống trung bình đã ban hành chính thức"), default=True)
+    # Empty: the national standard. Set: a province's own higher standard, used where `local_use` says.
+    province = models.ForeignKey(AdministrativeUnit, verbose_name=_("chuẩn riêng của tỉnh"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    local_use = models.CharField(_("tỉnh áp dụng cho"), max_length=20, choices=LocalUse.choices, blank=True)
 
     objects = StandardQuerySet.as_manager()
 
@@ -42,10 +62,26 @@ class PovertyStandard(models.Model):
                 & Q(average_line_urban__gte=F("poor_line_urban")),
                 name="standard_average_above_poor_line",
             ),
+            models.CheckConstraint(condition=Q(province__isnull=True, local_use="")
+                                   | Q(province__isnull=False) & ~Q(local_use=""),
+                                   name="standard_local_use_iff_province"),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from households.standards import check_local_standard
+
+        check_local_standard(self)
+
+    @property
+    def is_local(self):
+        return self.province_id is not None
+
+    @property
+    def fully_confirmed(self):
+        return self.confirmed and self.average_confirmed
 
     def poor_line(self, area):
         return self.poor_line_urban if area == Area.URBAN else self.poor_line_rural

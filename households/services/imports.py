@@ -73,7 +73,7 @@ class _Context:
         self.members = {}
         for member in Member.objects.filter(household__commune=commune, is_active=True):
             self.members.setdefault(member.household_id, []).append(member)
-        self.standards = list(PovertyStandard.objects.prefetch_related("indicators"))
+        self.standards = list(PovertyStandard.objects.filter(province__isnull=True).prefetch_related("indicators"))
         periodic = ReviewRound.objects.filter(commune=commune, kind=RoundKind.PERIODIC)
         self.rounds = {r.year: r for r in periodic}
         self.closed_years = set(periodic.exclude(pk__in=ReviewRound.objects.open_for_results().values("pk"))

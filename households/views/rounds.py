@@ -15,7 +15,7 @@ from households.forms_procedure import (
     PostingForm,
     ResolutionForm,
 )
-from households.models import Household, ReviewState
+from households.models import Household, PovertyStandard, ReviewState
 from households.views.common import add_errors, querystring_without_page
 from povertyplan.access import officer_required
 
@@ -50,7 +50,7 @@ def round_progress(request, pk):
     rows, total = selectors.round_progress(review_round)
     actions = round_actions(request.user, review_round)
     context = {"round": review_round, "rows": rows, "total": total, "window": review_round.window(),
-               "actions": actions,
+               "actions": actions, "standard": PovertyStandard.objects.in_force(review_round.standard_date()).first(),
                "decision_form": NumberedDecisionForm() if review_round.follows_procedure else DecisionForm()}
     if review_round.follows_procedure:
         households = Household.objects.filter(commune=review_round.commune).order_by("code")

@@ -28,9 +28,9 @@ class TargetForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
     version = version_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = selectors.indicators()
+        self.fields["indicator"].queryset = selectors.indicators(programme)
         self.fields["value"].help_text = _("Tỷ lệ ghi số phần trăm, ví dụ 1,4 cho 1,4%. Để trống cả hai ô để xóa.")
 
 

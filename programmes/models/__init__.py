@@ -23,5 +23,5 @@ from programmes.models.progress import (  # noqa: F401
     ReportVersion,
 )
 from programmes.models.reporting import Frequency, Period, Reporters, ReportingRule, Timing  # noqa: F401
-from programmes.models.structure import Programme, Project  # noqa: F401
+from programmes.models.structure import GoalMeasure, GoalScope, Programme, ProgrammeGoal, Project  # noqa: F401
 from programmes.models.targets import Aggregation, Indicator, IndicatorSource, Target  # noqa: F401

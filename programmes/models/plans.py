@@ -144,8 +144,9 @@ class Plan(models.Model):
             errors["year_to"] = _("Năm kết thúc phải từ năm bắt đầu trở đi.")
         elif self.programme_id and self.year_from and self.year_to and not self.programme.covers(
                 self.year_from, self.year_to):
-            errors["year_from"] = _("Kế hoạch %(period)s nằm ngoài thời gian của %(programme)s.") % {
-                "period": self.period_label, "programme": self.programme}
+            errors["year_from"] = _("Kế hoạch %(period)s nằm ngoài thời gian của %(programme)s (%(start)s - %(end)s).") % {
+                "period": self.period_label, "programme": self.programme, "start": self.programme.start_year,
+                "end": self.programme.end_year}
         # The unit's validity is a form-wide error: the header form has years but no unit field.
         unit = self.issuing_unit if self.issuing_unit_id else None
         if unit is not None and self.year_from:

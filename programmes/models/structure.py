@@ -13,6 +13,10 @@ class Programme(models.Model):
     legal_basis = models.CharField(_("văn bản phê duyệt"), max_length=500)
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    # False while the dự án / nội dung thành phần are a sample the administrator loaded from a file
+    # (programmes.structure_import), not the structure of a decision read from the Gazette.
+    structure_confirmed = models.BooleanField(_("cơ cấu dự án đã xác nhận"), default=True)
+    notes = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("chương trình")
@@ -75,3 +79,43 @@ class Project(models.Model):
     @property
     def top_number(self):
         return self.parent.number if self.is_subproject else self.number
+
+
+class GoalScope(models.TextChoices):
+    NATIONAL = "national", _("Cả nước")
+    ETHNIC_MOUNTAINOUS = "ethnic_mountainous", _("Vùng đồng bào dân tộc thiểu số và miền núi")
+    POOR_COMMUNES = "poor_communes", _("Các xã nghèo")
+    ETHNIC_MINORITY = "ethnic_minority", _("Hộ dân tộc thiểu số")
+    POOR_DISTRICTS = "poor_districts", _("Các huyện nghèo")
+
+
+class GoalMeasure(models.TextChoices):
+    ANNUAL_REDUCTION = "annual_reduction", _("Tỷ lệ hộ nghèo giảm mỗi năm (điểm %)")
+    CEILING = "ceiling", _("Tỷ lệ hộ nghèo dưới (%)")
+
+
+class ProgrammeGoal(models.Model):
+    """Mục tiêu giảm nghèo of a programme (e.g. the rate falls 1–1.5 points a year nationally), as data:
+    plans check their targets against them and documents quote them."""
+
+    programme = models.ForeignKey(Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE,
+                                  related_name="goals")
+    scope = models.CharField(_("phạm vi"), max_length=20, choices=GoalScope.choices)
+    measure = models.CharField(_("thước đo"), max_length=20, choices=GoalMeasure.choices)
+    value_min = models.DecimalField(_("mức"), max_digits=5, decimal_places=2)
+    value_max = models.DecimalField(_("đến mức"), max_digits=5, decimal_places=2, null=True, blank=True)
+    text = models.CharField(_("nội dung mục tiêu"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("mục tiêu giảm nghèo của chương trình")
+        verbose_name_plural = _("mục tiêu giảm nghèo của chương trình")
+        ordering = ["programme", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "scope", "measure"], name="programme_goal_unique"),
+            models.CheckConstraint(condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value_min")),
+                                   name="programme_goal_range_ordered"),
+        ]
+
+    def __str__(self):
+        return self.text

@@ -37,6 +37,10 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
     aggregation = models.CharField(_("tổng hợp theo thời gian"), max_length=5, choices=Aggregation.choices,
                                    default=Aggregation.FLOW)
+    # Empty: the common catalogue, offered in every plan. Set: loaded with that programme's structure
+    # (programmes.structure_import) and offered only in its plans.
+    programme = models.ForeignKey("programmes.Programme", verbose_name=_("riêng của chương trình"), null=True,
+                                  blank=True, on_delete=models.CASCADE, related_name="indicators")
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -47,11 +47,20 @@ def _put(plan, unit, indicator, value, baseline, note):
     return before, (_number(value), _number(baseline))
 
 
+def _check_programme(plan, indicator):
+    """A programme's own indicator (loaded with its structure) is for that programme's plans only."""
+    if indicator.programme_id is not None and indicator.programme_id != plan.programme_id:
+        raise ValidationError({"indicator": _("Chỉ tiêu “%(name)s” thuộc %(programme)s, không thuộc chương trình "
+                                              "của kế hoạch này.") % {"name": indicator.name,
+                                                                      "programme": indicator.programme}})
+
+
 @transaction.atomic
 def target_set(*, actor, plan, version, unit, indicator, value, baseline=None, note=""):
     """Đặt chỉ tiêu for one unit of a plan read at `version`; both numbers empty removes it."""
     current = lock_draft(actor, plan, version)
     _check_unit(actor, current, unit)
+    _check_programme(current, indicator)
     _check_value(indicator, value, "value")
     _check_value(indicator, baseline, "baseline")
     before, after = _put(current, unit, indicator, value, baseline, note)
@@ -70,6 +79,7 @@ def target_allocate(*, actor, plan, version, indicator, parent, values):
     """Phân bổ chỉ tiêu: `values` maps each child unit of `parent` to (value, baseline); all or nothing."""
     current = lock_draft(actor, plan, version)
     _check_unit(actor, current, parent)
+    _check_programme(current, indicator)
     if not indicator.additive:
         raise ValidationError(_("“%(name)s” là tỷ lệ: không phân bổ cộng dồn được.") % {"name": indicator.name})
     errors = []

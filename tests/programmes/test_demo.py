@@ -34,3 +34,25 @@ def test_demo_holds_a_year_of_reports_with_late_missing_and_returned_ones(units)
     sent = {(r.agency.name, r.period_index) for r in reports}
     assert ("Đài truyền thanh thị trấn", 11) not in sent and ("Đài truyền thanh thị trấn", 10) in sent
     assert Plan.objects.get(issuing_unit__code="216").status == PlanStatus.ISSUED
+
+
+def test_demo_holds_the_2026_plan_of_xa_tan_yen_under_the_2026_2035_programme(units):
+    from decimal import Decimal
+
+    from reports.tables import target_table
+
+    demo.load(io.StringIO())
+    plan = Plan.objects.select_related("programme", "issuing_unit").get(issuing_unit=units["07339@2025"],
+                                                                        year_from=2026)
+    assert plan.programme.code == "mtqg-2026-2035" and plan.status == PlanStatus.DRAFT
+    assert "417/QĐ-BNNMT" in plan.legal_bases.first().text
+    own = {t.indicator.code: (t.value, t.baseline) for t in plan.targets.select_related("indicator")}
+    assert own["ho_ngheo"] == (Decimal("45"), Decimal("66"))
+    assert own["ty_le_ho_ngheo"] == (Decimal("1.05"), Decimal("1.54"))
+    # 66 / 4,284 households = 1.54%: the 2025 baseline and its rate agree, and so do the 2026 target and its rate
+    assert round(Decimal(66) / 4284 * 100, 2) == own["ty_le_ho_ngheo"][1]
+    assert round(Decimal(45) / 4300 * 100, 2) == own["ty_le_ho_ngheo"][0]
+    table = target_table.build(plan, units["24@2025"])  # the province's table has a row for xã Tân Yên
+    row = next(r for r in table.rows if r.unit == units["07339@2025"])
+    assert row.source == target_table.Source.ENTERED  # no 2025 registry for xã Tân Yên: the plan's baselines
+    assert (row.values["households_before"], row.values["poor_before"], row.values["poor"]) == (4284, 66, 45)
