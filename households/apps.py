@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HouseholdsConfig(AppConfig):
     name = "households"
     verbose_name = _("Hộ gia đình và rà soát")
+
+    def ready(self):
+        from households import jobs  # noqa: F401  (registers the export and import jobs)

@@ -78,8 +78,9 @@ def household_rows(households, *, mask):
         yield row, members
 
 
-def render_xlsx(rows):
-    """The workbook bytes; both sheets are streamed (write-only), one household at a time."""
+def render_xlsx(rows, target=None, progress=None):
+    """Write the workbook to `target` (a path or file; bytes returned when None), both sheets streamed
+    (write-only: openpyxl keeps no cell in memory), one household at a time; returns (bytes or None, count)."""
     workbook = Workbook(write_only=True)
     _sheet, write_household = add_sheet(workbook, HOUSEHOLD_SHEET, HOUSEHOLD_EXPORT_COLUMNS)
     _sheet, write_member = add_sheet(workbook, MEMBER_SHEET, MEMBER_COLUMNS)
@@ -89,6 +90,11 @@ def render_xlsx(rows):
         for member in members:
             write_member(member)
         count += 1
+        if progress is not None:
+            progress.advance()
+    if target is not None:
+        workbook.save(target)
+        return None, count
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count

@@ -10,15 +10,23 @@ from povertyplan.access import scope_unit
 from povertyplan.audit import record
 
 
-@transaction.atomic
-def household_list_export(*, actor, households, filters):
-    """The .xlsx bytes of a filtered household list; CCCD masked unless the actor's role needs it."""
+def household_list_export(*, actor, households, filters, target=None, progress=None):
+    """The .xlsx bytes of a filtered household list (or the file written to `target`, for a job);
+    CCCD masked unless the actor's role needs it. Rows are read in chunks (a server-side cursor on
+    PostgreSQL) outside any transaction; the audit row is written once the file is complete."""
     mask = not can_see_id_numbers(actor)
-    content, count = render_xlsx(household_rows(households, mask=mask))
+    if progress is not None:
+        progress.start(households.count())
+    content, count = render_xlsx(household_rows(households, mask=mask), target=target, progress=progress)
+    _record_export(actor, filters, count, mask)
+    return content
+
+
+@transaction.atomic
+def _record_export(actor, filters, count, mask):
     record(actor=actor, action="household.export", object_type="households.household", unit=scope_unit(actor),
            after={"filters": {k: _masked(str(v)) for k, v in filters.items()}, "households": count,
                   "id_numbers_masked": mask})
-    return content
 
 
 def _masked(text):
