@@ -1,9 +1,13 @@
 """Bảng tổng hợp kết quả rà soát: the page and its .xlsx, for a unit in the user's scope and a year."""
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from households.access import READ_ROLES
 from povertyplan.access import get_unit_for_user, officer_required
+from povertyplan.jobs.services import job_start
+from povertyplan.models import Tier
+from reports import jobs as report_jobs
 from reports import summaries
 from reports.summary_xlsx import summary_xlsx
 
@@ -27,6 +31,13 @@ def review_summary(request, pk):
 
 @officer_required(*READ_ROLES)
 def review_summary_xlsx(request, pk):
+    unit = get_unit_for_user(request.user, pk)
+    if unit.tier == Tier.PROVINCE:  # a province's summary runs as a job
+        picked = request.GET.get("year", "")
+        job = job_start(actor=request.user, kind=report_jobs.SUMMARY, unit=unit,
+                        title=_("Bảng tổng hợp kết quả rà soát – %(unit)s") % {"unit": unit.full_name},
+                        params={"unit": unit.pk, "year": int(picked) if picked.isdigit() else None})
+        return redirect("job_detail", pk=job.pk)
     summary = _summary(request, pk)
     if summary.year is None:
         raise Http404  # no year to export: the page says why

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import summary_views, views, views_targets
+from reports import batch_views, summary_views, views, views_targets
 
 app_name = "reports"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("progress/<int:pk>/document.pdf", views.progress_report_pdf, name="progress_report_pdf"),
     path("summaries/<int:pk>/", summary_views.review_summary, name="review_summary"),
     path("summaries/<int:pk>/summary.xlsx", summary_views.review_summary_xlsx, name="review_summary_xlsx"),
+    path("batch/<str:what>.zip", batch_views.batch_pdfs, name="batch_pdfs"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<int:pk>/", views.dashboard, name="dashboard_unit"),
     path("plans/<int:pk>/targets/", views_targets.plan_targets, name="plan_targets"),
