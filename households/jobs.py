@@ -22,19 +22,21 @@ def export_filename():
     return f"ho-gia-dinh-{timezone.localdate():%Y%m%d}.xlsx"
 
 
-def export_filters(user, query):
-    """The list's filters from its query string, checked again by the form with the user's rights."""
-    return HouseholdFilterForm(QueryDict(query) if query else None, user=user).filters()
+def export_form(user, query):
+    """The list's filter form from its query string, checked again with the user's rights."""
+    return HouseholdFilterForm(QueryDict(query) if query else None, user=user)
 
 
 @handler(EXPORT)
 def household_export_job(job, progress):
-    filters = export_filters(job.owner, job.params.get("query", ""))
+    form = export_form(job.owner, job.params.get("query", ""))
+    filters = form.filters()
     households = selectors.household_export_rows(job.owner, **filters)
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
-        household_list_export(actor=job.owner, households=households, filters=filters, target=path, progress=progress)
+        household_list_export(actor=job.owner, households=households, filters=filters, described=form.describe(),
+                              current_round=job.params.get("results") == "round", target=path, progress=progress)
     except BaseException:
         os.unlink(path)
         raise

@@ -30,15 +30,20 @@ def _xlsx(content, filename):
 def household_export(request):
     form = HouseholdFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
+    current_round = request.GET.get("results") == "round"  # the latest round's results, recognised or not
     households = selectors.household_export_rows(request.user, **filters)
     unit = scope_unit(request.user)
     # a district or province (or the country) always goes to a job; a commune when it is big
     if unit is None or unit.tier != Tier.COMMUNE or households.count() > settings.JOB_DIRECT_MAX_HOUSEHOLDS:
         title = _("Xuất danh sách hộ – %(unit)s") % {"unit": unit.full_name if unit else _("cả nước")}
+        query = request.GET.copy()
+        query.pop("results", None)
         job = job_start(actor=request.user, kind=jobs.EXPORT, title=title, unit=unit,
-                        params={"query": request.GET.urlencode(), "filename": jobs.export_filename()})
+                        params={"query": query.urlencode(), "results": "round" if current_round else "",
+                                "filename": jobs.export_filename()})
         return redirect("job_detail", pk=job.pk)
-    content = household_list_export(actor=request.user, households=households, filters=filters)
+    content = household_list_export(actor=request.user, households=households, filters=filters,
+                                    described=form.describe(), current_round=current_round)
     return _xlsx(content, jobs.export_filename())
 
 
