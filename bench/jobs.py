@@ -6,6 +6,7 @@ the export of one commune, of the whole province (and of a district when the tre
 imports of 10,000 and 50,000 new households into a commune of their own.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/povertyplan_bench make bench
+    BENCH_JOBS=import … .venv/bin/python bench/jobs.py     # only some parts: commune, province, import
 """
 import importlib.util
 import io
@@ -113,13 +114,16 @@ def main():
     supervisor = officer("bench_tinh", Role.SUPERVISOR, province)
     commune_officer = officer("bench_xa", Role.COMMUNE, commune)
     commune_officer.get("/households/export.xlsx?q=x")  # warm up the URLconf, templates, session
-    job_pk, ms = start(commune_officer, "/households/export.xlsx")
-    print(f"  {'Yêu cầu bắt đầu việc xuất (cấp xã)':<44} {ms:7.0f} ms")
-    report("Xuất Excel sổ hộ của một xã (việc)", run_child(job_pk))
-    job_pk, ms = start(supervisor, "/households/export.xlsx")
-    print(f"  {'Yêu cầu bắt đầu việc xuất (cấp tỉnh)':<44} {ms:7.0f} ms")
-    report("Xuất Excel sổ hộ của cả tỉnh (việc)", run_child(job_pk))
-    for count in (10_000, 50_000):
+    parts = os.environ.get("BENCH_JOBS", "commune,province,import").split(",")
+    if "commune" in parts:
+        job_pk, ms = start(commune_officer, "/households/export.xlsx")
+        print(f"  {'Yêu cầu bắt đầu việc xuất (cấp xã)':<44} {ms:7.0f} ms")
+        report("Xuất Excel sổ hộ của một xã (việc)", run_child(job_pk))
+    if "province" in parts:
+        job_pk, ms = start(supervisor, "/households/export.xlsx")
+        print(f"  {'Yêu cầu bắt đầu việc xuất (cấp tỉnh)':<44} {ms:7.0f} ms")
+        report("Xuất Excel sổ hộ của cả tỉnh (việc)", run_child(job_pk))
+    for count in (10_000, 50_000) if "import" in parts else ():
         target = import_commune(f"{PROVINCE}-IMP")
         content = import_file(target, count)
         stored = default_storage.save("job-uploads/bench/import.xlsx", ContentFile(content))
