@@ -36,7 +36,7 @@ def household_export(request):
     # a district or province (or the country) always goes to a job; a commune when it is big
     limit = settings.JOB_DIRECT_MAX_HOUSEHOLDS
     # counting stops past the limit (COUNT over a LIMIT): the decision costs the same for 3,000 or 30,000
-    if unit is None or unit.tier != Tier.COMMUNE or households.values("pk")[:limit + 1].count() > limit:
+    if unit is None or unit.tier != Tier.COMMUNE or households.order_by().values("pk")[:limit + 1].count() > limit:
         title = _("Xuất danh sách hộ – %(unit)s") % {"unit": unit.full_name if unit else _("cả nước")}
         query = request.GET.copy()
         query.pop("results", None)
