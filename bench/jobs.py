@@ -130,7 +130,8 @@ def main():
         officer("bench_nhap", Role.COMMUNE, target)
         job = job_start(actor=get_user_model().objects.get(username="bench_nhap"), kind="household_import",
                         title="Nhập thử", unit=target, params={"upload": stored, "filename": "import.xlsx"})
-        report(f"Nhập {count:,} hộ mới (+1 thành viên mỗi hộ, việc)".replace(",", "."), run_child(job.pk))
+        number = f"{count:,}".replace(",", ".")
+        report(f"Nhập {number} hộ mới (+1 thành viên mỗi hộ; việc)", run_child(job.pk))
 
 
 if __name__ == "__main__":
