@@ -14,9 +14,9 @@ from reports.summary_xlsx import summary_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _summary(request, pk):
+def _summary(request, pk, unit=None):
     """The unit (404 outside the scope) and its summary for ?year= if it is a year held, else the default."""
-    unit = get_unit_for_user(request.user, pk)
+    unit = unit or get_unit_for_user(request.user, pk)
     review_years = summaries.years_of(unit)
     picked = request.GET.get("year", "")
     year = int(picked) if picked.isdigit() and int(picked) in review_years.years else None
@@ -38,7 +38,7 @@ def review_summary_xlsx(request, pk):
                         title=_("Bảng tổng hợp kết quả rà soát – %(unit)s") % {"unit": unit.full_name},
                         params={"unit": unit.pk, "year": int(picked) if picked.isdigit() else None})
         return redirect("job_detail", pk=job.pk)
-    summary = _summary(request, pk)
+    summary = _summary(request, pk, unit)
     if summary.year is None:
         raise Http404  # no year to export: the page says why
     response = HttpResponse(summary_xlsx(summary), content_type=XLSX)

@@ -115,8 +115,10 @@ def target_table_xlsx(request, pk):
                         title=_("Bảng chỉ tiêu – %(plan)s – %(unit)s") % {"plan": plan.title, "unit": unit.full_name},
                         params={"plan": plan.pk, "unit": unit.pk})
         return redirect("job_detail", pk=job.pk)
+    from reports.tables import target_table
+
     with translation.override("vi"):  # the annex of a Vietnamese plan, and a file the import reads back
-        _plan, table = _target_table(request, pk)
+        table = target_table.build(plan, unit)
         content = to_xlsx(table)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{table.filename}.xlsx"'
