@@ -51,6 +51,7 @@ messages: install
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/povertyplan_bench BENCH_HOUSEHOLDS=1000000 make bench
 bench: install
 	$(PY) bench/households.py
+	$(PY) bench/jobs.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -7,4 +7,7 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Hộ gia đình và rà soát")
 
     def ready(self):
-        from households import audit_labels  # noqa: F401  (how this app's audit events read)
+        from households import (
+            audit_labels,  # noqa: F401  (how this app's audit events read)
+            jobs,  # noqa: F401  (registers the export and import jobs)
+        )

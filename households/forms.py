@@ -158,6 +158,20 @@ class HouseholdFilterForm(forms.Form):
         data["unit"] = data.pop("subunit") or data["unit"]
         return {k: v for k, v in data.items() if v not in (None, "")}
 
+    def describe(self):
+        """The filters in words ("Tình trạng: Hộ nghèo"), for the title block of an export."""
+        lines = []
+        for name, value in self.filters().items():
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                text = field.label_from_instance(value)
+            elif isinstance(field, forms.ChoiceField):
+                text = dict(field.choices).get(value, value)
+            else:
+                text = value
+            lines.append(f"{field.label}: {text}")
+        return lines
+
 
 class HouseholdForm(forms.Form):
     code = forms.CharField(label=_("Mã hộ"), max_length=30)

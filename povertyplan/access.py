@@ -120,3 +120,14 @@ def get_officer_for_user(user, pk, write=False):
 def _own_national(user):
     # Officers without a unit (national administrators) are visible to national users only.
     return Q(unit__isnull=True) if is_national(user) else _NOTHING
+
+
+def get_job_for_user(user, pk):
+    """A background job of the user's own: anyone else's (even a supervisor's of the unit) is 404, since
+    its result may hold personal data exported under its owner's rights."""
+    from povertyplan.models import Job
+
+    job = Job.objects.select_related("unit").filter(pk=pk, owner_id=user.pk).first()
+    if job is None:
+        raise Http404
+    return job

@@ -314,3 +314,67 @@ class AuditEvent(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = [k for k in {**before, **after} if before.get(k) != after.get(k)]
         return {k: (before.get(k), after.get(k)) for k in keys}
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Không thành công")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+JOB_FINISHED = (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+
+class Job(models.Model):
+    """Việc chạy nền: a long export, import or batch of documents, run by a worker (Celery) or a thread,
+    with its progress, its result file (owner-only, expiring) and a message for the user when it fails."""
+
+    kind = models.CharField(_("loại việc"), max_length=40)
+    title = models.CharField(_("tên việc"), max_length=255)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE,
+                              related_name="jobs")
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    done = models.PositiveIntegerField(_("đã làm"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    created_at = models.DateTimeField(_("lúc yêu cầu"), default=timezone.now)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    result = models.FileField(_("tệp kết quả"), upload_to="jobs/%Y/%m/", max_length=255, blank=True)
+    result_name = models.CharField(_("tên tệp"), max_length=150, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("việc chạy nền")
+        verbose_name_plural = _("việc chạy nền")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "created_at"], name="job_owner_created_idx"),
+            models.Index(fields=["expires_at"], name="job_expires_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")) | Q(total=0), name="job_done_within_total"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self):
+        return self.state in JOB_FINISHED
+
+    @property
+    def percent(self):
+        if self.state == JobState.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    def has_file(self):
+        return self.state == JobState.DONE and bool(self.result) and (self.expires_at is None
+                                                                       or self.expires_at > timezone.now())

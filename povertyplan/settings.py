@@ -95,6 +95,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # aggregates of this app save; it is off for the app's own connections.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Progress of a running job is written on a second connection (autocommit), so the job page sees it
+# while an import still holds its transaction open. SQLite allows one writer: there it shares "default".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# Optional read replica for exports and dashboards (off unless READ_REPLICA_URL is set): reads of the
+# routed apps go there, every write and every read inside a transaction stays on "default".
+if env_str("READ_REPLICA_URL", ""):
+    DATABASES["replica"] = {**dj_database_url.parse(env_str("READ_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 60)),
+                            "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["povertyplan.db_router.ReplicaRouter"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -183,4 +193,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# Background jobs (việc chạy nền). With REDIS_URL, Celery workers on Redis run them; without it a
+# thread of the web process does (make run needs nothing else). JOBS_RUNNER overrides the choice.
+REDIS_URL = env_str("REDIS_URL", "")
+JOBS_RUNNER = env_str("JOBS_RUNNER", "celery" if REDIS_URL else "thread")
+JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)    # a result file is kept this long, then deleted
+JOB_DIRECT_MAX_HOUSEHOLDS = env_int("JOB_DIRECT_MAX_HOUSEHOLDS", 2000)  # smaller commune exports answer directly
+JOB_DIRECT_MAX_IMPORT_BYTES = env_int("JOB_DIRECT_MAX_IMPORT_BYTES", 200_000)  # smaller import files too
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1   # long tasks: a worker takes one at a time
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_KB", 400_000)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "jobs-cleanup": {"task": "povertyplan.jobs_cleanup", "schedule": 3600.0},
+    "report-reminders": {"task": "povertyplan.send_report_reminders", "schedule": 24 * 3600.0},
 }

@@ -11,3 +11,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Browser tests load CSS/JS straight from static/ (no collectstatic in the test run).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+DATABASES.pop("jobs", None)  # noqa: F405  (progress shares the test transaction's connection)
+# Jobs run inline in tests (the test database lives in one transaction); the thread and the Celery
+# worker have tests of their own that switch the runner.
+JOBS_RUNNER = os.environ.get("JOBS_RUNNER", "inline")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from povertyplan import views
+from povertyplan.jobs import views as job_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,10 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("jobs/", job_views.job_list, name="job_list"),
+    path("jobs/<int:pk>/", job_views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/cancel/", job_views.job_cancel_view, name="job_cancel"),
+    path("jobs/<int:pk>/download/", job_views.job_download, name="job_download"),
     path("admin/", admin.site.urls),
     path("households/", include("households.urls")),
     path("programmes/", include("programmes.urls")),

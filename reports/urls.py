@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import summary_views, views, views_procedure, views_targets
+from reports import batch_views, summary_views, views, views_procedure, views_targets
 
 app_name = "reports"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("summaries/", summary_views.review_summary_home, name="review_summary_home"),
     path("summaries/<int:pk>/", summary_views.review_summary, name="review_summary"),
     path("summaries/<int:pk>/summary.xlsx", summary_views.review_summary_xlsx, name="review_summary_xlsx"),
+    path("batch/<str:what>.zip", batch_views.batch_pdfs, name="batch_pdfs"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/<int:pk>/", views.dashboard, name="dashboard_unit"),
     path("plans/<int:pk>/targets/", views_targets.plan_targets, name="plan_targets"),

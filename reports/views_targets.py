@@ -9,12 +9,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from povertyplan.access import officer_required
+from povertyplan.jobs.services import job_start
 from povertyplan.lib.numbers import format_number
-from povertyplan.models import AdministrativeUnit
+from povertyplan.models import AdministrativeUnit, Tier
 from programmes import access, selectors, services
 from programmes.forms.targets import AllocationForm, TargetForm
 from programmes.progress.prefill import registry_baselines
 from programmes.views.plans import call_service
+from reports import jobs as report_jobs
 from reports.documents.render import render_pdf, stylesheet
 from reports.tables.target_matrix import TargetMatrix
 
@@ -111,8 +113,17 @@ def target_table_html(request, pk):
 def target_table_xlsx(request, pk):
     from reports.tables.target_xlsx import target_table_xlsx as to_xlsx
 
+    plan = access.get_plan_for_user(request.user, pk)
+    unit = _unit(request, plan)
+    if unit.tier == Tier.PROVINCE:  # every commune of a province: a job
+        job = job_start(actor=request.user, kind=report_jobs.TARGET_TABLE, unit=unit,
+                        title=_("Bảng chỉ tiêu – %(plan)s – %(unit)s") % {"plan": plan.title, "unit": unit.full_name},
+                        params={"plan": plan.pk, "unit": unit.pk})
+        return redirect("job_detail", pk=job.pk)
+    from reports.tables import target_table
+
     with translation.override("vi"):  # the annex of a Vietnamese plan, and a file the import reads back
-        _plan, table = _target_table(request, pk)
+        table = target_table.build(plan, unit)
         content = to_xlsx(table)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{table.filename}.xlsx"'

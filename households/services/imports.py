@@ -96,6 +96,30 @@ class _Context:
         return Lookups(villages=self.villages, existing_codes=set(self.households), indicators_for_year=indicators_for_year)
 
 
+class _NoProgress:
+    def start(self, total, done=0):
+        pass
+
+    def advance(self, count=1):
+        pass
+
+
+class _Counted:
+    """A table whose rows advance the job's progress as the parser reads them."""
+
+    def __init__(self, table, progress):
+        self._table, self._progress = table, progress
+
+    def __getattr__(self, name):
+        return getattr(self._table, name)
+
+    @property
+    def rows(self):
+        for item in self._table.rows:
+            yield item
+            self._progress.advance()
+
+
 @dataclass
 class _Plan:
     new_households: list = field(default_factory=list)
@@ -107,8 +131,12 @@ class _Plan:
 
 
 @transaction.atomic
-def households_import(*, actor, commune, file, filename=None):
-    """Nhập hộ, thành viên và kết quả rà soát của một xã từ tệp theo mẫu. Raises ImportFailed listing every error."""
+def households_import(*, actor, commune, file, filename=None, progress=None):
+    """Nhập hộ, thành viên và kết quả rà soát của một xã từ tệp theo mẫu. Raises ImportFailed listing every error.
+
+    Two passes in one transaction: every row is checked first (nothing written), then everything is
+    written in bulk. `progress` (a job's) counts the rows of each pass."""
+    progress = progress or _NoProgress()
     require_write(actor, commune)
     tables = read_tables(file, filename)
     # One import per commune at a time: a second upload of the same file waits, then finds nothing to change.
@@ -126,17 +154,18 @@ def households_import(*, actor, commune, file, filename=None):
     numbers = [cells.get("số cccd") for _row, cells in (members_table.rows if members_table else []) if cells.get("số cccd")]
     context = _Context(commune, numbers)
     parsed = Parsed()
-    parse_households(households_table, context.lookups(), parsed)
+    progress.start(len(households_table.rows) + (len(members_table.rows) if members_table is not None else 0))
+    parse_households(_Counted(households_table, progress), context.lookups(), parsed)
     codes_in_sheet = {cells.get("mã hộ") for _row, cells in households_table.rows} - {""}
     if members_table is not None:
-        parse_members(members_table, codes_in_sheet | set(context.households), parsed)
+        parse_members(_Counted(members_table, progress), codes_in_sheet | set(context.households), parsed)
     plan = _plan(parsed, context, households_table, members_table)
     if parsed.errors:
         sheets = [HOUSEHOLD_SHEET, MEMBER_SHEET]
         raise ImportFailed(sorted(parsed.errors, key=lambda e: (sheets.index(e.sheet), e.row or 0)))
     try:
         with transaction.atomic():
-            result = _write(actor, plan, context)
+            result = _write(actor, plan, context, progress)
     except IntegrityError:
         # Someone saved the same CCCD (in another commune) or household code while this file was checked.
         raise ImportFailed([CellError(None, "", _("Trong lúc kiểm tra tệp, một người khác vừa ghi mã hộ hoặc số CCCD "
@@ -260,17 +289,21 @@ def _event(actor, action, obj, unit, before=None, after=None):
     return audit.event(actor=actor, action=action, obj=obj, unit=unit, before=before, after=after)
 
 
-def _write(actor, plan, context):
+def _write(actor, plan, context, progress):
     """Households and members through the registry's bulk services, then the review results."""
     commune, result = context.commune, ImportResult()
+    progress.start(len(plan.new_households) + len(plan.changed_households) + len(plan.new_members)
+                   + len(plan.changed_members) + len(plan.new_reviews) + len(plan.changed_reviews))
     households_save_many(actor=actor, commune=commune, created=plan.new_households, updated=plan.changed_households)
     result.households_created, result.households_updated = len(plan.new_households), len(plan.changed_households)
+    progress.advance(len(plan.new_households) + len(plan.changed_households))
     members = []
     for code, member in plan.new_members:
         member.household = context.households[code]
         members.append(member)
     members_save_many(actor=actor, commune=commune, created=members, updated=plan.changed_members)
     result.members_created, result.members_updated = len(members), len(plan.changed_members)
+    progress.advance(len(members) + len(plan.changed_members))
     events = []
     touched = _write_reviews(actor, plan, context, events, result)
     audit.record_many(events)

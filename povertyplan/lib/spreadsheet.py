@@ -6,11 +6,14 @@ string cell, even when it starts with "=", "+", "-", "@", a tab or CR, so a hous
 of the file). Such cells also get Excel's quote prefix, so editing them in Excel keeps them text.
 Control characters that XML cannot hold are dropped instead of failing the whole export.
 """
+import datetime
+
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TEXT_FORMAT = "@"
+DATE_FORMAT = "DD/MM/YYYY"  # a real date cell, shown as Vietnamese offices write dates
 
 
 def _text(value):
@@ -18,7 +21,10 @@ def _text(value):
 
 
 def cell(sheet, value, *, text_format=False, font=None, fill=None, alignment=None, border=None, number_format=None):
-    """A write-only cell for `value`: str → string cell; numbers, dates, None unchanged."""
+    """A write-only cell for `value`: str → string cell; numbers, None unchanged; a date → a date cell
+    shown dd/mm/yyyy."""
+    if isinstance(value, datetime.date) and number_format is None:
+        number_format = DATE_FORMAT
     plain = not (text_format or font or fill or alignment or border or number_format)
     if isinstance(value, str):
         text = _text(value)
@@ -94,6 +100,25 @@ def write_title(sheet, lines, width, *, start_row=1, font=None, alignment=None):
     for offset, line in enumerate(lines):
         merge_header(sheet, start_row + offset, 1, start_row + offset, width, line, font=font, alignment=alignment)
     return start_row + len(lines)
+
+
+def finish_list(sheet, *, width, rows, title=""):
+    """The end of a streamed list sheet (write-only works: these are written when the sheet closes): an
+    autofilter over the header and `rows` data rows, A4 landscape one page wide, the header repeated on
+    every printed page, `title` in the page header and page numbers in the footer."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{rows + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4 (a write-only sheet lacks the PAPERSIZE_A4 name)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+    if title:
+        sheet.oddHeader.center.text = _text(title).replace("&", "&&")  # "&" starts a header code in Excel
+    sheet.oddFooter.right.text = "&P/&N"
 
 
 def set_widths(sheet, widths):
