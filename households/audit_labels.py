@@ -1,8 +1,10 @@
 """How the households app's audit events read (registered in HouseholdsConfig.ready)."""
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Member
+from households.jobs import EXPORT, IMPORT
+from households.models import Certificate, Complaint, Member, Posting
 from households.models.reviews import PovertyCause
 from households.status import HouseholdStatus
 from povertyplan.audit_display import (
@@ -15,6 +17,7 @@ from povertyplan.audit_display import (
     register_values,
     value_text,
 )
+from povertyplan.audit_labels import register_job_kinds
 
 register_actions({
     "household.create": _("Thêm hộ"),
@@ -37,6 +40,18 @@ register_actions({
     "round.lock": _("Khóa đợt rà soát"),
     "standard.create": _("Thêm chuẩn nghèo"),
     "standard.change": _("Sửa chuẩn nghèo"),
+    "household.carry": _("Chuyển hộ sang đơn vị kế thừa (sắp xếp đơn vị hành chính)"),
+    # the review procedure (QĐ 24/2021)
+    "request.create": _("Ghi giấy đề nghị của hộ"),
+    "request.refuse": _("Từ chối đề nghị của hộ"),
+    "meeting.create": _("Ghi cuộc họp dân"),
+    "posting.set": _("Ghi thời gian niêm yết công khai"),
+    "complaint.create": _("Ghi khiếu nại, kiến nghị"),
+    "complaint.resolve": _("Ghi kết quả giải quyết khiếu nại"),
+    "certificate.issue": _("Cấp giấy chứng nhận hộ nghèo, hộ cận nghèo"),
+    "round.follow_procedure": _("Chuyển đợt rà soát sang quy trình QĐ 24 (họp dân, niêm yết)"),
+    "round.list_build": _("Lập danh sách hộ cần rà soát"),
+    "round.list_add": _("Bổ sung hộ vào danh sách cần rà soát"),
 })
 
 
@@ -53,12 +68,36 @@ register_object("households.review", url=lambda pk: reverse("households:review_d
 register_object("households.povertystandard")
 register_object("households.reviewround", url=lambda pk: reverse("households:round_progress", args=[pk]))
 
+
+def _round_urls(model):
+    """A posting or a complaint is shown on its round's page."""
+    def urls(ids):
+        pairs = model.objects.filter(pk__in=ids_as_ints(ids)).values_list("pk", "round_id")
+        return {str(pk): reverse("households:round_progress", args=[round_id]) for pk, round_id in pairs}
+    return urls
+
+
+def _certificate_urls(ids):
+    pairs = Certificate.objects.filter(pk__in=ids_as_ints(ids)).values_list("pk", "review_id")
+    return {str(pk): reverse("households:review_detail", args=[review]) for pk, review in pairs}
+
+
+register_object("households.reviewrequest", url=lambda pk: reverse("households:request_detail", args=[pk]))
+register_object("households.villagemeeting", url=lambda pk: reverse("households:meeting_detail", args=[pk]))
+register_object("households.posting", urls=_round_urls(Posting))
+register_object("households.complaint", urls=_round_urls(Complaint))
+register_object("households.certificate", label=_("giấy chứng nhận"), urls=_certificate_urls)
+
 register_fields("households.household", {
     "households": _("số hộ"), "id_numbers_masked": _("che số CCCD"), "rows": _("số dòng"),
     "created": _("số hộ thêm mới"), "updated": _("số hộ cập nhật"),
 })
 register_fields("households.review", {"deprivations": _("chỉ số thiếu hụt"), "causes": _("nguyên nhân nghèo")})
 register_fields("households.member", {"is_active": _("đang ở trong hộ")})
+register_fields("households.reviewround", {
+    "added": _("số hộ thêm vào danh sách"), "total": _("số hộ trong danh sách"), "household": _("hộ"),
+})
+register_fields("households.villagemeeting", {"present": _("số người dự"), "votes": _("số người đồng ý")})
 
 _FILTER_LABELS = {"q": _("tìm kiếm"), "unit": _("đơn vị"), "status": _("tình trạng"), "year": _("năm rà soát"),
                   "flag": _("đối tượng"), "indicator": _("thiếu hụt chỉ số")}
@@ -83,3 +122,15 @@ def _filters(value):
 
 register_values("households.household", {"filters": _filters})
 register_values("households.review", {"causes": choice_list(PovertyCause.choices)})
+
+
+def _votes(value):
+    """A meeting's votes, {household code: number who agreed}."""
+    if not isinstance(value, dict):
+        return value_text("", "votes", value)
+    return "; ".join(gettext("Hộ %(code)s: %(count)s người") % {"code": code, "count": count}
+                     for code, count in value.items())
+
+
+register_values("households.villagemeeting", {"votes": _votes})
+register_job_kinds({EXPORT: _("Xuất danh sách hộ ra Excel"), IMPORT: _("Nhập sổ hộ từ tệp Excel")})

@@ -87,7 +87,7 @@ class _UnitOptions(BaseChoiceIterator):
 
     def __iter__(self):
         yield "", self.empty_label
-        for unit in self.units():
+        for unit in sort_in_tree_order(self.units()):  # the scope first, then its units by natural code order
             yield unit.pk, unit_label(unit)
 
 

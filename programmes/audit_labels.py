@@ -26,6 +26,7 @@ register_actions({
     "report.approve": _("Duyệt báo cáo"),
     "report.reopen": _("Mở lại báo cáo"),
     "report.remind": _("Gửi thư nhắc báo cáo"),
+    "programme.structure_import": _("Nhập cơ cấu dự án, chỉ tiêu của chương trình"),
 })
 # One action per editable part of a plan (plan.recipients.save …), named after the part.
 for spec in ROW_SPECS.values():
@@ -47,6 +48,11 @@ register_fields("programmes.progressreport", {
     "deadline": _("hạn gửi"), "values": _("số chỉ tiêu"), "from_registry": _("số chỉ tiêu lấy từ sổ hộ"),
     "funding": _("dự án có kinh phí"), "attachment": _("tệp đính kèm"), "content_type": _("loại tệp"),
     "size": _("dung lượng (byte)"), "number": _("lần gửi"),
+})
+register_object("programmes.programme", url=lambda pk: reverse("programmes:programme_list"))
+register_fields("programmes.programme", {
+    "confirmed": _("cơ cấu đã đối chiếu với văn bản chính thức"), "projects": _("số dự án, tiểu dự án"),
+    "indicators": _("số chỉ tiêu"), "removed": _("số mục đã xóa"),
 })
 register_object("programmes.remindersent")
 register_fields("programmes.remindersent", {

@@ -68,3 +68,17 @@ def bad_file(request):
     from tests.data.bad import read
 
     return request.param, read(request.param)
+
+
+@pytest.fixture
+def on_26_11_2026():
+    """Today is Thursday 26/11/2026, 09:00 in Việt Nam (the clock moves on from there): for tests whose
+    deadlines, overdue marks and "not after today" rules are written against that day."""
+    import datetime
+    import zoneinfo
+
+    import time_machine
+
+    moment = datetime.datetime(2026, 11, 26, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(moment, tick=True):
+        yield moment

@@ -36,8 +36,8 @@ def test_the_commune_home_follows_the_open_round(make_household, make_round, use
     client = client_for(users["caothuong"])
     client.get(HOME)
     # session, user, officer, children, the figures' year; the round panel: rounds taking results, villages,
-    # households per village, reviews per village and state; the report panels' plans; the dashboard's year
-    with django_assert_num_queries(11):
+    # households per village, reviews per village and state; the report panels' plans; the dashboard's year; the open requests
+    with django_assert_num_queries(12):
         html = client.get(HOME).content.decode()
     panel = _panel(html)
     assert "Đang rà soát: Rà soát định kỳ năm 2025 – Thị trấn Cao Thượng" in panel and "Xã Cao Xá" not in panel
@@ -50,7 +50,7 @@ def test_the_commune_home_follows_the_open_round(make_household, make_round, use
 
     _review(hoa_son[2], review_round, users)
     _review(cham, review_round, users)
-    with django_assert_num_queries(11):  # more households and results, the same queries
+    with django_assert_num_queries(12):  # more households and results, the same queries
         panel = _panel(client.get(HOME).content.decode())
     assert _count(panel, "reviewed") == "4" and 'aria-valuenow="100"' in panel and "chưa rà soát xong" not in panel
 

@@ -14,6 +14,9 @@ from households.services import (
     round_create,
 )
 
+pytestmark = pytest.mark.usefixtures("on_26_11_2026")  # deadlines are written against that day
+
+
 D = datetime.date
 
 
@@ -163,4 +166,4 @@ def test_the_procedure_round_page_pins_its_queries(client_for, officer, make_hou
     assert html.count('class="complaint-resolve"') == 3
 
 
-QUERIES = 20  # session, user, round, progress (2), steps (6), forms' choices …: not per meeting or complaint
+QUERIES = 21  # session, user, round, progress (2), steps (6), the standard, forms' choices …: not per meeting or complaint

@@ -106,12 +106,11 @@ def test_closed_town_issues_no_2026_plan_and_xa_tan_yen_names_its_committee(unit
     from programmes.models import Programme
     from programmes.services.plans import plan_create
 
-    programme = Programme.objects.first()
+    qd90, programme_2026 = Programme.objects.get(start_year=2021), Programme.objects.get(start_year=2026)
     with pytest.raises(ValidationError) as refused:
-        plan_create(actor=users["caothuong"], programme=programme, issuing_unit=units["07339"], year_from=2026,
+        plan_create(actor=users["caothuong"], programme=programme_2026, issuing_unit=units["07339"], year_from=2026,
                     title="Kế hoạch giảm nghèo năm 2026")
     assert "Thị trấn Cao Thượng đã hết hiệu lực từ sau ngày 30/06/2025: không tạo kế hoạch mới" in str(refused.value)
-    # (plans of 2026 belong to the 2026–2035 programme, another branch's work: 2025 under QĐ 90 here)
-    plan = plan_create(actor=users["xatanyen"], programme=programme, issuing_unit=units["07339@2025"],
+    plan = plan_create(actor=users["xatanyen"], programme=qd90, issuing_unit=units["07339@2025"],
                        year_from=2025, title="Kế hoạch giảm nghèo 6 tháng cuối năm 2025")
     assert plan.issuing_body == "ỦY BAN NHÂN DÂN XÃ TÂN YÊN"  # the committee recorded on the unit from 01/07/2025

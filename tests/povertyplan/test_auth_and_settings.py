@@ -127,7 +127,7 @@ def test_dotenv_file_fills_in_unset_variables(tmp_path):
     for name in ("manage.py", "povertyplan"):
         src = settings.BASE_DIR / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    for app in ("households", "programmes", "reports"):
+    for app in ("households", "programmes", "support", "reports"):
         shutil.copytree(settings.BASE_DIR / app, tmp_path / app)
     (tmp_path / ".env").write_text("DEBUG=true   # developer machine\nALLOWED_HOSTS=from-dotenv.example\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS")}

@@ -27,10 +27,10 @@ def test_the_supervisor_starts_on_the_dashboard(reviewed, users, client_for, dja
     client.get(HOME)
     # session, user, officer, the district's communes, the figures' year and counts; the overdue panel's plans;
     # the dashboard: its year, child units, trend, plan targets, transitions, deprivations, the standard and
-    # its indicators
-    with django_assert_num_queries(15):
+    # its indicators; the predecessors (re-aggregation)
+    with django_assert_num_queries(16):
         html = client.get(HOME).content.decode()
-    assert _panel_ids(html) == ["panel-overdue", "panel-dashboard"]  # no round, no plans of an agency
+    assert _panel_ids(html) == ["panel-overdue", "panel-dashboard", "panel-support"]  # no round, no plans of an agency
     assert "Bảng điều hành · Huyện Tân Yên · năm 2024" in html
     assert _text(html, "headline-poor") == "1 (20,00%)"
     assert _rows(html, "unit-rows")[-1] == ["Tổng", "5", "1", "20,00", "2", "40,00"]
@@ -41,7 +41,7 @@ def test_the_supervisor_starts_on_the_dashboard(reviewed, users, client_for, dja
 
 def test_the_commune_home_has_no_column_of_zeros(reviewed, users, client_for):
     html = client_for(users["caothuong"]).get(HOME).content.decode()
-    assert _panel_ids(html) == ["panel-round", "panel-owed", "panel-overdue", "panel-dashboard"]
+    assert _panel_ids(html) == ["panel-round", "panel-requests", "panel-owed", "panel-overdue", "panel-dashboard", "panel-support"]
     header = _rows(html, "unit-table")[0]
     assert "Đơn vị trực thuộc" not in header and header[:2] == ["Mã", "Tên đơn vị"]
     columns = list(zip(*_rows(html, "unit-table")[1:27], strict=True))  # the 26 tổ dân phố

@@ -33,6 +33,9 @@ from tests.households.conftest import (  # noqa: F401  (fixtures)
     standards,
 )
 
+pytestmark = pytest.mark.usefixtures("on_26_11_2026")  # deadlines are written against that day
+
+
 D = datetime.date
 
 
