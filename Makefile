@@ -37,8 +37,9 @@ browser:
 	  else echo "Cần cài chromium: sudo apt-get install chromium"; exit 1; fi; }
 	@command -v pdftoppm >/dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null || true; }
 
+# Two workers (pytest-xdist): the suite takes about 23 minutes in one process on this 2-core machine.
 test: install browser
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -109,7 +109,8 @@ def _filters(value):
         return value_text("", "filters", value)
     statuses = dict(HouseholdStatus.choices)
     parts = []
-    for key, raw in value.items():
+    order = list(_FILTER_LABELS)  # the list's order, not the stored one (jsonb sorts keys)
+    for key, raw in sorted(value.items(), key=lambda item: (order.index(item[0]) if item[0] in order else len(order), item[0])):
         if key == "status":
             text = statuses.get(raw, raw)
         elif key == "flag":

@@ -209,13 +209,22 @@ def value_text(object_type, key, value, names=None):
     return text
 
 
+def _in_field_order(object_type, keys):
+    """The keys in the model's field order, then the others by name: PostgreSQL's jsonb does not keep the order
+    a payload was written in, so the display must not depend on it."""
+    model = _model(object_type)
+    fields = [*model._meta.concrete_fields, *model._meta.many_to_many] if model is not None else []
+    position = {f.name: i for i, f in enumerate(fields)}
+    return sorted(keys, key=lambda k: (position.get(k, len(position)), k))
+
+
 def changes(event, names=None):
     """The event's before → after, field by field, in words (`names`: related objects' names, see _related_names)."""
     before, after = event.before or {}, event.after or {}
     if not isinstance(before, dict) or not isinstance(after, dict):
         return []
     rows = []
-    for key in {**before, **after}:
+    for key in _in_field_order(event.object_type, {**before, **after}):
         if key in HIDDEN or before.get(key) == after.get(key):
             continue
         old, new = before.get(key), after.get(key)

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from povertyplan.demo import DEMO_PASSWORD
-from programmes.models import Plan, PlanStatus
+from programmes.models import Plan, PlanStatus, Programme
 
 pytestmark = pytest.mark.e2e
 
@@ -28,6 +28,8 @@ def test_supervisor_creates_assigns_sets_a_target_issues_and_downloads_the_pdf(p
     page.get_by_role("link", name="Kế hoạch", exact=True).first.click()
     page.get_by_role("link", name="Lập kế hoạch mới").click()
     page.select_option("select[name=issuing_unit]", label="Huyện Tân Yên (216)")
+    # a 2025 plan belongs to QĐ 90's programme (the form proposes today's, 2026–2035)
+    page.select_option("select[name=programme]", label=Programme.objects.get(start_year=2021).__str__())
     page.fill("input[name=year_from]", "2025")
     page.fill("textarea[name=title]", TITLE)
     page.get_by_role("button", name="Lưu").click()
