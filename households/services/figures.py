@@ -45,7 +45,8 @@ def year_counts(reviews):
     for flag in FLAG_FIELDS:
         counts[f"poor_{flag}"] = Count("pk", filter=POOR & Q(**{f"household__{flag}": True}))
         counts[f"near_poor_{flag}"] = Count("pk", filter=NEAR_POOR & Q(**{f"household__{flag}": True}))
-    rows = {(r[KEY[0]], r[KEY[1]]): r for r in reviews.order_by().values(*KEY).annotate(**counts)}
+    rows = {(r[KEY[0]], r[KEY[1]]): {**r, "poor_members": 0, "near_poor_members": 0}  # a year of no poor member
+            for r in reviews.order_by().values(*KEY).annotate(**counts)}
     people = (reviews.filter(household__members__is_active=True).filter(POOR | NEAR_POOR).order_by().values(*KEY)
               .annotate(poor_members=Count("pk", filter=POOR), near_poor_members=Count("pk", filter=NEAR_POOR)))
     for row in people:
