@@ -6,6 +6,7 @@ turns on every protection `manage.py check --deploy` looks for.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
@@ -212,4 +213,5 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "jobs-cleanup": {"task": "povertyplan.jobs_cleanup", "schedule": 3600.0},
     "report-reminders": {"task": "povertyplan.send_report_reminders", "schedule": 24 * 3600.0},
+    "support-coverage": {"task": "povertyplan.support_coverage_refresh", "schedule": crontab(hour=0, minute=5)},
 }

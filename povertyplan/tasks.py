@@ -21,3 +21,9 @@ def jobs_cleanup():
 @shared_task(name="povertyplan.send_report_reminders")
 def send_report_reminders():
     call_command("send_report_reminders")
+
+
+@shared_task(name="povertyplan.support_coverage_refresh")
+def support_coverage_refresh():
+    """Kept coverage for the new day (support.coverage)."""
+    call_command("support_coverage_refresh")

@@ -119,3 +119,30 @@ class SupportRecord(models.Model):
 
     def __str__(self):
         return f"{self.policy} – {self.member or self.household}"
+
+
+class CoverageFigure(models.Model):
+    """Số liệu độ bao phủ giữ sẵn: one policy's eligible and supported in one village on `as_of`, computed by the
+    policy's rule as it was (`rule_key`). Kept by support.coverage in the transaction of every support record and
+    every registry change (households' figures_changed), and recounted each night; a province's coverage sums
+    its villages' rows when every village has one of today for the current rule, else counts afresh."""
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="+")
+    village = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateField(_("tại ngày"))
+    rule_key = models.CharField(max_length=32)  # support.coverage.rule_key(policy) when counted
+    eligible = models.PositiveIntegerField(_("đủ điều kiện"), default=0)
+    supported = models.PositiveIntegerField(_("đã được hỗ trợ"), default=0)
+
+    class Meta:
+        verbose_name = _("số liệu độ bao phủ")
+        verbose_name_plural = _("số liệu độ bao phủ")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "village"], name="coverage_figure_unique"),
+            models.CheckConstraint(condition=Q(supported__lte=models.F("eligible")),
+                                   name="coverage_figure_supported_within_eligible"),
+        ]
+        indexes = [models.Index(fields=["as_of", "policy"], name="coverage_figure_day_idx")]
+
+    def __str__(self):
+        return f"{self.policy_id} {self.village_id} {self.as_of}: {self.supported}/{self.eligible}"

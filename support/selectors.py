@@ -18,16 +18,21 @@ from support.rules import rule_q
 def eligible(policy, unit, as_of):
     """Households (household policies) or active members (person policies) of `unit`'s subtree who
     qualify on `as_of`, each annotated `supported`: support recorded under the policy in that period."""
+    return eligible_in(policy, {"village__path__startswith": unit.path}, as_of)
+
+
+def eligible_in(policy, where, as_of):
+    """`eligible` of the households matching `where` (lookups on Household: a subtree, or some villages)."""
     period = policy.period_of(as_of)
     records = SupportRecord.objects.filter(policy=policy, period=period)
     if policy.is_personal:
-        rows = (Member.objects.filter(household__village__path__startswith=unit.path)
+        rows = (Member.objects.filter(**{f"household__{k}": v for k, v in where.items()})
                 .filter(rule_q(policy.rule, policy.beneficiary, as_of))
                 .annotate(supported=Exists(records.filter(member=OuterRef("pk"))))
                 .select_related("household__village")
                 .order_by("household__village__code", "household__code", "pk"))
     else:
-        rows = (Household.objects.filter(village__path__startswith=unit.path)
+        rows = (Household.objects.filter(**where)
                 .filter(rule_q(policy.rule, policy.beneficiary, as_of))
                 .annotate(supported=Exists(records.filter(household=OuterRef("pk"), member__isnull=True)))
                 .select_related("village")
@@ -76,18 +81,28 @@ def by_child_unit(policy, unit, as_of):
 
 
 def coverage(policies, unit, as_of):
-    """[(policy, CoverageRow)] for each policy: its eligible and supported in `unit` on `as_of`. One query:
+    """[(policy, CoverageRow)] for each policy: its eligible and supported in `unit` on `as_of`: summed from the
+    kept counts of its villages where they are complete (support.coverage, one query), else one more query:
     a UNION ALL of one aggregate per policy, each over its own eligible rows (their WHERE uses the indexes;
     a conditional aggregate over every member of a province did not)."""
+    from support.coverage import kept_coverage
+
     policies = list(policies)
     if not policies:
         return []
+    counts = kept_coverage(policies, unit, as_of)
+    counts |= _fresh_coverage([p for p in policies if p.pk not in counts], unit, as_of)
+    return [(p, CoverageRow(unit, *counts.get(p.pk, (0, 0)))) for p in policies]
+
+
+def _fresh_coverage(policies, unit, as_of):
+    if not policies:
+        return {}
     parts = [eligible(p, unit, as_of).order_by().annotate(policy_id=Value(p.pk)).values("policy_id")
              .annotate(n=Count("pk"), done=Count("pk", filter=Q(supported=True))).values_list("policy_id", "n", "done")
              for p in policies]
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    counts = {pk: (n, done) for pk, n, done in query}
-    return [(p, CoverageRow(unit, *counts.get(p.pk, (0, 0)))) for p in policies]
+    return {pk: (n, done) for pk, n, done in query}
 
 
 def household_support(household, as_of):

@@ -9,6 +9,7 @@ from povertyplan import audit
 from povertyplan.lib.parsing import ParseError, parse_date, parse_money, parse_whole_number
 from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, normalise_header, read_tables
 from support import export, selectors
+from support.coverage import coverage_refresh
 from support.access import require_recorder
 from support.models import SupportRecord
 
@@ -67,6 +68,7 @@ def support_record_create(*, actor, policy, household, member=None, given_on, qu
     except IntegrityError:  # a concurrent record of the same support won the race
         raise ValidationError(_("Đối tượng này đã được hỗ trợ chính sách này trong kỳ.")) from None
     audit.record(actor=actor, action="support.create", obj=record, unit=household.village, after=_snapshot(record))
+    coverage_refresh([record.village_id], policies=[policy])
     return record
 
 
@@ -140,6 +142,7 @@ def support_import(*, actor, policy, unit, file, filename=None):
                                                   "lại danh sách và nhập lại."))]) from None
     audit.record_many([audit.event(actor=actor, action="support.import", obj=r, unit=r.village, after=_snapshot(r))
                        for r in records])
+    coverage_refresh({r.village_id for r in records}, policies=[policy])
     return len(records)
 
 

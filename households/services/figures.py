@@ -7,6 +7,7 @@ order) first, so two transactions recounting one village take turns and the seco
 committed change.
 """
 from django.db.models import Count, Q
+from django.dispatch import Signal
 
 from households.classification import Classification
 from households.models import (
@@ -27,9 +28,16 @@ NEAR_POOR = Q(classification=Classification.NEAR_POOR)
 KEY = ("household__village_id", "round__year")
 
 
+# Sent with the villages recounted, in the same transaction: apps built on households that keep figures
+# of their own (support's coverage) recount them too; households must not import them.
+figures_changed = Signal()
+
+
 def figures_refresh(village_ids):
+    village_ids = list(village_ids)
     recount(village_ids, household_model=Household, review_model=Review, figure_model=VillageFigure,
             unit_model=AdministrativeUnit, deprivation_model=VillageDeprivationFigure, cause_model=VillageCauseFigure)
+    figures_changed.send(sender=None, village_ids=village_ids)
 
 
 def _by_class(prefix=""):

@@ -56,13 +56,19 @@ class ReportForm(forms.Form):
                 self.fields[name] = forms.CharField(label=f"{line.project.code}: {label}", required=False,
                                                     max_length=40, widget=forms.TextInput(attrs=_TEXT))
                 self.initial.setdefault(name, _shown(getattr(line, kind), 0))
+            if line.support_amount and not line.allocated and not line.disbursed:  # offered until first filled
+                self.initial[f"disbursed_{line.project_id}"] = _shown(line.support_amount, 0)
+            name = f"supported_{line.project_id}"
+            self.fields[name] = forms.CharField(label=f"{line.project.code}: {_('Số đối tượng được hỗ trợ')}",
+                                                required=False, max_length=40, widget=forms.TextInput(attrs=_TEXT))
+            self.initial.setdefault(name, _shown(line.supported, 0))
 
     def value_fields(self):
         return [(row, self[f"value_{row.indicator_id}"]) for row in self.value_rows]
 
     def funding_fields(self):
-        return [(line, self[f"allocated_{line.project_id}"], self[f"disbursed_{line.project_id}"])
-                for line in self.funding_rows]
+        return [(line, self[f"allocated_{line.project_id}"], self[f"disbursed_{line.project_id}"],
+                 self[f"supported_{line.project_id}"]) for line in self.funding_rows]
 
     def _number(self, name, label, parse):
         text = (self.cleaned_data.get(name) or "").strip()
@@ -76,7 +82,7 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        values, funding = {}, {}
+        values, funding, supported = {}, {}, {}
         for row in self.value_rows:
             name = f"value_{row.indicator_id}"
             parse = (lambda t: Decimal(parse_whole_number(t, maximum=MAX_COUNT).value)) if row.indicator.additive \
@@ -87,13 +93,17 @@ class ReportForm(forms.Form):
                                   lambda t: parse_money(t, maximum=MAX_MONEY).value)
                      for kind in ("allocated", "disbursed")]
             funding[line.project_id] = (money[0] or 0, money[1] or 0)
-        data["values"], data["funding"] = values, funding
+            supported[line.project_id] = self._number(f"supported_{line.project_id}",
+                                                      self.fields[f"supported_{line.project_id}"].label,
+                                                      lambda t: parse_whole_number(t, maximum=MAX_COUNT).value)
+        data["values"], data["funding"], data["supported"] = values, funding, supported
         return data
 
     def service_arguments(self):
         data = self.cleaned_data
         return {"version": data["version"], "results": data["results"], "difficulties": data["difficulties"],
-                "proposals": data["proposals"], "values": data["values"], "funding": data["funding"]}
+                "proposals": data["proposals"], "values": data["values"], "funding": data["funding"],
+                "supported": data["supported"]}
 
 
 class AttachmentForm(forms.Form):

@@ -137,6 +137,12 @@ class ReportFunding(models.Model):
                                 related_name="+")
     allocated = models.PositiveBigIntegerField(_("kinh phí được giao (đồng)"), default=0)
     disbursed = models.PositiveBigIntegerField(_("đã giải ngân (đồng)"), default=0)
+    # What the support records say (an app built on programmes, through progress.prefill.support_figures):
+    # the people or households supported (editable), and the money given, offered as "disbursed" on the form.
+    supported = models.PositiveIntegerField(_("số đối tượng được hỗ trợ"), null=True, blank=True)
+    support_amount = models.PositiveBigIntegerField(_("số tiền hỗ trợ đã ghi nhận (đồng)"), null=True, blank=True)
+    from_support = models.BooleanField(_("lấy từ kết quả hỗ trợ"), default=False)
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("kinh phí")

@@ -81,3 +81,27 @@ def registry_baselines(indicator, parent, units, year):
     source = _("Cột “Kỳ trước” điền sẵn từ sổ hộ: kết quả rà soát định kỳ năm %(year)s đã công nhận. "
                "Kiểm tra trước khi lưu.") % {"year": list_year}
     return {pk: Decimal(row[key]) for pk, row in counts.items()}, source
+
+
+def support_figures(report, projects):
+    """{project pk: (supported, amount in đồng, source text)} of the support the report's agency recorded in its
+    period under the policies of `projects` (or their sub-projects). programmes must not import the apps
+    built on it, so, as povertyplan.panels does, it asks each for an optional `<app>/report_prefill.py` with
+    `figures(agency=, projects=, start=, end=)`."""
+    import importlib
+
+    from povertyplan.figures import APPS
+
+    figures = {}
+    if report.agency_id is None or not projects:
+        return figures
+    period = report.period
+    for label in APPS:
+        try:
+            module = importlib.import_module(f"{label}.report_prefill")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{label}.report_prefill":
+                raise
+            continue
+        figures.update(module.figures(agency=report.agency, projects=projects, start=period.start, end=period.end))
+    return figures

@@ -30,7 +30,7 @@ from programmes.models import (
 from programmes.models.progress import reporter_key
 from programmes.progress.access import can_fill, can_reopen, can_review, is_reporter, is_reviewer
 from programmes.progress.due import expected_reports, issued_plans
-from programmes.progress.prefill import BASE_CODES, registry_figures
+from programmes.progress.prefill import BASE_CODES, registry_figures, support_figures
 from programmes.services.conflicts import check_version
 
 NARRATIVE = ("results", "difficulties", "proposals")
@@ -136,16 +136,26 @@ def report_start(*, actor, plan, rule, period_year, period_index, agency=None, u
             raise
         return existing
     values = ReportValue.objects.bulk_create(_values(report, _indicators(plan, unit)))
-    projects = []
+    projects, support = [], {}
     if agency is not None:
         projects = sorted({a.project for a in Assignment.objects.filter(plan=plan, agency=agency)
                            .select_related("project")}, key=lambda p: (p.position, p.code))
-        ReportFunding.objects.bulk_create([ReportFunding(report=report, project=p) for p in projects])
+        support = support_figures(report, projects)
+        ReportFunding.objects.bulk_create([_funding(report, p, support.get(p.pk)) for p in projects])
     record(actor=actor, action="report.start", obj=report, unit=report.recipient_unit,
            after={"state": report.state, "version": report.version, "deadline": report.deadline.isoformat(),
                   "values": len(values), "from_registry": sum(v.from_registry for v in values),
-                  "funding": [p.code for p in projects]})
+                  "funding": [p.code for p in projects], "from_support": len(support)})
     return report
+
+
+def _funding(report, project, support):
+    """A funding line, with what the support records say (supported, amount, source) when they say anything."""
+    if support is None:
+        return ReportFunding(report=report, project=project)
+    supported, amount, source = support
+    return ReportFunding(report=report, project=project, supported=supported, support_amount=amount,
+                         from_support=True, source=source[:255])
 
 
 # --- save ----------------------------------------------------------------------------------------------
@@ -155,10 +165,11 @@ def _money(value):
 
 
 @transaction.atomic
-def report_save(*, actor, report, version, results="", difficulties="", proposals="", values=None, funding=None):
+def report_save(*, actor, report, version, results="", difficulties="", proposals="", values=None, funding=None,
+                supported=None):
     """Save the draft: narrative, `values` {indicator id: Decimal or None}, `funding` {project id:
-    (allocated, disbursed)}. A registry figure changed by hand is no longer marked as the registry's;
-    its source keeps what the registry said."""
+    (allocated, disbursed)}, `supported` {project id: people or households supported, or None}. A registry
+    or support figure changed by hand is no longer marked as theirs; its source keeps what they said."""
     current = _lock(report)
     _require_fill(actor, current)
     check_version(current, version)
@@ -168,7 +179,8 @@ def report_save(*, actor, report, version, results="", difficulties="", proposal
     errors = {}
     if set(values) - set(rows):
         errors["__all__"] = _("Chỉ tiêu không thuộc báo cáo này.")
-    if set(funding) - set(lines):
+    supported = supported or {}
+    if (set(funding) | set(supported)) - set(lines):
         errors["__all__"] = _("Dự án không thuộc báo cáo này.")
     for pk, (allocated, disbursed) in funding.items():
         if pk in lines and (disbursed or 0) > (allocated or 0):
@@ -210,12 +222,25 @@ def report_save(*, actor, report, version, results="", difficulties="", proposal
         line.allocated, line.disbursed = allocated, disbursed
         line.full_clean()
         changed_funding.append(line)
+    for pk, count in supported.items():
+        line = lines[pk]
+        if line.supported == count:
+            continue
+        label = _("Số đối tượng được hỗ trợ %(project)s") % {"project": line.project.code}
+        before[label], after[label] = line.supported, count
+        if line.from_support:
+            line.from_support = False
+            line.source = (_("Sửa tay; kết quả hỗ trợ ghi %(value)s (%(source)s)") % {
+                "value": _money(line.supported), "source": line.source})[:255]
+        line.supported = count
+        if line not in changed_funding:
+            changed_funding.append(line)
     if not before:
         return current
     for row in changed_values:
         row.save(update_fields=["value", "from_registry", "source"])
     for line in changed_funding:
-        line.save(update_fields=["allocated", "disbursed"])
+        line.save(update_fields=["allocated", "disbursed", "supported", "from_support", "source"])
     current.version += 1
     current.full_clean(validate_constraints=False)
     current.save()
@@ -289,7 +314,8 @@ def report_content(report):
                     "source": v.source} for v in report.values.select_related("indicator").order_by(
                         "indicator__position", "indicator__code")],
         "funding": [{"project": f.project.code, "name": f.project.name, "allocated": f.allocated,
-                     "disbursed": f.disbursed} for f in report.funding.select_related("project")],
+                     "disbursed": f.disbursed, "supported": f.supported, "from_support": f.from_support,
+                     "source": f.source} for f in report.funding.select_related("project")],
         "attachments": list(report.attachments.values_list("name", flat=True)),
     }
 
