@@ -53,6 +53,7 @@ messages: install
 bench: install
 	$(PY) bench/households.py
 	$(PY) bench/jobs.py
+	$(PY) bench/support.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

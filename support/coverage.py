@@ -58,6 +58,8 @@ def coverage_refresh(village_ids, *, policies=None, as_of=None, only_kept=True):
                    .values_list("village_id", flat=True).distinct())
         if not ids:
             return
+    # two writers recounting a village take turns (as households' figures_refresh does): no lost row, no clash
+    list(AdministrativeUnit.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
     as_of = as_of or timezone.localdate()
     policies = list(Policy.objects.filter(is_active=True) if policies is None else policies)
     counts = fresh_counts(policies, ids, as_of)
