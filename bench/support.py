@@ -24,8 +24,8 @@ from django.utils import timezone  # noqa: E402
 
 from households.models import Household  # noqa: E402
 from povertyplan.models import AdministrativeUnit, Role  # noqa: E402
-from support.models import Policy  # noqa: E402
 from support.coverage import coverage_refresh_all  # noqa: E402
+from support.models import Policy  # noqa: E402
 from support.selectors import CoverageRow, _fresh_coverage, coverage  # noqa: E402
 
 RUNS = 5

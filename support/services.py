@@ -9,8 +9,8 @@ from povertyplan import audit
 from povertyplan.lib.parsing import ParseError, parse_date, parse_money, parse_whole_number
 from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, normalise_header, read_tables
 from support import export, selectors
-from support.coverage import coverage_refresh
 from support.access import require_recorder
+from support.coverage import coverage_refresh
 from support.models import SupportRecord
 
 MAX_AMOUNT = 10_000_000_000   # đồng per record: far above a house (40 million) or a loan

@@ -35,7 +35,7 @@ def give(user, code, name, day, amount=0):
 
 
 @pytest.fixture
-def supported(registry, ttyte, units):
+def supported(registry, ttyte, units):  # noqa: F811 (fixtures imported above)
     """March 2024: Trung tâm Y tế gives nutrition support (DA3-TDA2) to Con H1 and Con H5, and a BHYT card (no
     sub-project) to Chủ hộ H1; in April, Con H2; a health station of Cao Thượng (another agency) Con H4 in March."""
     give(ttyte, "dinh-duong-duoi-5", "Con H1", datetime.date(2024, 3, 10), amount=500_000)
@@ -47,7 +47,7 @@ def supported(registry, ttyte, units):
     give(station, "dinh-duong-duoi-5", "Con H4", datetime.date(2024, 3, 25), amount=900_000)
 
 
-def test_agency_report_is_prefilled_per_sub_project_from_its_support_records(issued_plan, ttyte, tty, supported):
+def test_agency_report_is_prefilled_per_sub_project_from_its_support_records(issued_plan, ttyte, tty, supported):  # noqa: F811 (fixtures imported above)
     report = start(issued_plan, ttyte, month=3, agency=tty)
     lines = {f.project.code: f for f in report.funding.select_related("project")}
     nutrition = lines["DA3-TDA2"]
@@ -59,13 +59,13 @@ def test_agency_report_is_prefilled_per_sub_project_from_its_support_records(iss
     assert (other.supported, other.support_amount, other.from_support, other.source) == (None, None, False, "")
 
 
-def test_april_report_counts_april_only(issued_plan, ttyte, tty, supported):
+def test_april_report_counts_april_only(issued_plan, ttyte, tty, supported):  # noqa: F811 (fixtures imported above)
     report = start(issued_plan, ttyte, month=4, agency=tty)
     nutrition = report.funding.get(project__code="DA3-TDA2")
     assert (nutrition.supported, nutrition.support_amount) == (1, 700_000)
 
 
-def test_the_form_offers_the_figures_marked_and_editable(issued_plan, ttyte, tty, supported, client_for):
+def test_the_form_offers_the_figures_marked_and_editable(issued_plan, ttyte, tty, supported, client_for):  # noqa: F811 (fixtures imported above)
     report = start(issued_plan, ttyte, month=3, agency=tty)
     line = report.funding.get(project__code="DA3-TDA2")
     client = client_for(ttyte)
