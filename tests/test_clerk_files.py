@@ -92,7 +92,7 @@ def _get(client, path, params=None):
     return response.content
 
 
-def test_the_household_files(town, client_for, users, on_26_11_2026):
+def test_the_household_files(town, client_for, users, on_26_11_2026):  # noqa: F811 (imported fixtures)
     client = client_for(users["caothuong"])
     for params in ({}, {"results": "round"}):  # recognised results; the latest round's, recognised or not
         content = _get(client, reverse("households:export"), params)
@@ -102,29 +102,29 @@ def test_the_household_files(town, client_for, users, on_26_11_2026):
     assert problems(template) == []
 
 
-def test_the_review_summary(town, client_for, users, on_26_11_2026):
+def test_the_review_summary(town, client_for, users, on_26_11_2026):  # noqa: F811 (imported fixtures)
     content = _get(client_for(users["caothuong"]), reverse("reports:review_summary_xlsx", args=[town.pk]))
     assert problems(content) == []
 
 
-def test_the_report_completeness_file(january, client_for, users, on_26_11_2026):
+def test_the_report_completeness_file(january, client_for, users, on_26_11_2026):  # noqa: F811 (imported fixtures)
     completeness = _get(client_for(users["tanyen"]), reverse("programmes:report_completeness_export"),
                         {"frequency": "monthly", "year": 2024, "index": 1})
     assert problems(completeness) == []
     assert dates_in(completeness)  # deadlines, dates sent
 
 
-def test_the_report_rollup_file(quarter, client_for, users, on_26_11_2026):
+def test_the_report_rollup_file(quarter, client_for, users, on_26_11_2026):  # noqa: F811 (imported fixtures)
     rollup = _get(client_for(users["tanyen"]), reverse("programmes:report_rollup_export"), ROLLUP_PERIOD)
     assert problems(rollup) == []
 
 
-def test_the_target_table(seed_plan, client_for, users):
+def test_the_target_table(seed_plan, client_for, users):  # noqa: F811 (imported fixtures)
     content = _get(client_for(users["caothuong"]), reverse("reports:target_table_xlsx", args=[seed_plan.pk]))
     assert problems(content) == []
 
 
-def test_the_eligibility_list_which_is_the_support_import_template(registry, units, users, client_for):
+def test_the_eligibility_list_which_is_the_support_import_template(registry, units, users, client_for):  # noqa: F811 (imported fixtures)
     content = _get(client_for(users["caothuong"]), url("bhyt", units["07339"], "export/"), on(AFTER))
     assert problems(content) == []
     assert dates_in(content)  # the list's date, births
