@@ -14,6 +14,12 @@ def snapshot(instance, fields=None, exclude=("password",)):
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, default=str))
 
 
+def unit_ref(unit):
+    """A unit as a payload names it: its id, since codes are reused after the 2025 reform (xã Tân Yên kept thị trấn
+    Cao Thượng's 07339), and its name and code at the time, which the history shows (audit_display.is_ref)."""
+    return {"id": unit.pk, "label": f"{unit.full_name} ({unit.code})"}
+
+
 def _require_transaction():
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")

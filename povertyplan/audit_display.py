@@ -174,10 +174,20 @@ def choice_list(choices):
     return format_codes
 
 
+def is_ref(value):
+    """An object named by id and its label at the time (audit.unit_ref): shown by that label. Older events of the
+    same actions stored a bare code, which is shown as it is."""
+    return isinstance(value, dict) and set(value) == {"id", "label"}
+
+
 def value_text(object_type, key, value, names=None):
     formatter = VALUES.get((object_type, key)) or VALUES.get(("", key))
     if value is None or value == "" or value == []:
         return EMPTY
+    if is_ref(value):
+        return str(value["label"])
+    if isinstance(value, (list, tuple)) and all(is_ref(v) for v in value):
+        return ", ".join(str(v["label"]) for v in value)
     if formatter is not None:
         return str(formatter(value))
     if isinstance(value, bool):
@@ -230,11 +240,14 @@ def changes(event, names=None):
         old, new = before.get(key), after.get(key)
         if key not in before and new in (None, "", []):  # a new record: its empty fields say nothing
             continue
-        if isinstance(old, list) and isinstance(new, list) and any(isinstance(v, dict) for v in old + new):
+        if isinstance(old, list) and isinstance(new, list) and any(isinstance(v, dict) and not is_ref(v)
+                                                                   for v in old + new):
             old_text, new_text = _row_count(old), _row_count(new)
         else:
             old_text, new_text = (value_text(event.object_type, key, old, names),
                                  value_text(event.object_type, key, new, names))
+        if old_text == new_text and key in before:  # e.g. a village carried with its name: "X → X" says nothing
+            continue
         rows.append(Change(field_label(event.object_type, key), old_text, new_text, created=key not in before))
     return rows
 

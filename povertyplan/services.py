@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from povertyplan import access
-from povertyplan.audit import record, snapshot
+from povertyplan.audit import record, snapshot, unit_ref
 from povertyplan.lib.tabular import CellError, ImportFailed, read_tables
 from povertyplan.models import URBAN_KINDS, AdministrativeUnit, Area, AuditEvent, Officer, Role, Tier, UnitSuccession
 from povertyplan.unit_import import validate_unit_table
@@ -426,7 +426,7 @@ def villages_carry(*, actor, old_commune, new_commune, on_date=None):
         village.valid_to = closed_on
     AdministrativeUnit.objects.bulk_update(closing, ["valid_to"])
     if new:
-        record(actor=actor, action="unit.carry", object_type=AdministrativeUnit._meta.label_lower, unit=new_commune,
-               after={"from": old_commune.code, "to": new_commune.code, "villages": [v.code for v in new],
-                      "on": on_date.isoformat()})
+        record(actor=actor, action="unit.carry", obj=new_commune, unit=new_commune,
+               after={"from": unit_ref(old_commune), "to": unit_ref(new_commune),
+                      "villages": [unit_ref(pairs[v]) for v in new], "on": on_date.isoformat()})
     return pairs

@@ -42,7 +42,7 @@ def rows(policy, eligible_rows):
         household = row.household if policy.is_personal else row
         values = [row.pk, household.village.name, household.code, household.head_name]
         if policy.is_personal:
-            values += [row.full_name, row.birth_display, sexes.get(row.sex, "")]
+            values += [row.full_name, row.birth_date or row.birth_year, sexes.get(row.sex, "")]  # date cell or year
             if policy.needs_id_number:
                 values.append(row.id_number)
         else:
@@ -67,7 +67,7 @@ def workbook(policy, unit, as_of, eligible_rows):
         sheet.append([cell(sheet, v, text_format=(i == id_column)) for i, v in enumerate(values)])
     about = book.create_sheet("Thông tin")
     for label, value in ((_("Chính sách"), policy.name), (_("Đơn vị"), unit.full_name),
-                         (_("Đủ điều kiện tại ngày"), as_of.strftime("%d/%m/%Y")), (_("Số đối tượng"), count)):
+                         (_("Đủ điều kiện tại ngày"), as_of), (_("Số đối tượng"), count)):
         about.append([cell(about, str(label)), cell(about, value)])
     out = io.BytesIO()
     book.save(out)

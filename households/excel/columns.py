@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from povertyplan.lib.spreadsheet import THOUSANDS
 from povertyplan.lib.tabular import normalise_header
 
 HOUSEHOLD_SHEET = "Hộ gia đình"
@@ -21,6 +22,7 @@ class Column:
     width: int
     required: bool = False
     text: bool = False  # stored as text so that leading zeros (CCCD, codes) survive Excel
+    number_format: str = None  # numbers shown with the reader's separators (1.500.000), still numbers
 
     @property
     def name(self):
@@ -40,7 +42,7 @@ HOUSEHOLD_COLUMNS = [
 ]
 REVIEW_COLUMNS = [
     Column("year", "Năm rà soát", 10),
-    Column("income", "Thu nhập bình quân (đồng/người/tháng)", 18),
+    Column("income", "Thu nhập bình quân (đồng/người/tháng)", 18, number_format=THOUSANDS),
     Column("deprivations", "Chỉ số thiếu hụt", 15, text=True),
     Column("causes", "Nguyên nhân nghèo", 30),
     Column("decision_number", "Số quyết định công nhận", 18, text=True),

@@ -1,6 +1,7 @@
 """The import template (mẫu nhập): the two sheets with their headers and one example household (this
 year's review), a guide that lists every coded value one per line, and dropdowns (data validation) on
 the coded columns that point at those lines — the file works like the form on screen."""
+import datetime
 import io
 
 from django.utils import timezone, translation
@@ -47,7 +48,8 @@ def _build_template(villages, example_village_code):
            year, 1800000, "1, 4, 7", "Không có vốn sản xuất, kinh doanh; Có người ốm đau, bệnh nặng, tai nạn", "", ""])
     members, write = add_sheet(workbook, MEMBER_SHEET, MEMBER_COLUMNS)
     write(["HS-0001", "Nguyễn Văn An", "Nam", "", 1970, "024070001234", "Chủ hộ", "Kinh", YES, "", "Việc làm không ổn định"])
-    write(["HS-0001", "Nguyễn Thị Cúc", "Nữ", "02/03/2015", "", "", "Con", "Kinh", YES, "Đang đi học", "Ngoài độ tuổi lao động"])
+    write(["HS-0001", "Nguyễn Thị Cúc", "Nữ", datetime.date(2015, 3, 2), "", "", "Con", "Kinh", YES, "Đang đi học",
+           "Ngoài độ tuổi lao động"])
     lists = _guide(workbook, villages)
 
     def dropdown(sheet, columns, key, list_name, strict=True):

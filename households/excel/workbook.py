@@ -3,6 +3,7 @@
 Every value goes through povertyplan.lib.spreadsheet, so text never becomes a formula.
 """
 import datetime
+from decimal import Decimal
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -27,7 +28,8 @@ def add_sheet(workbook, title, columns):
     def write(values):
         sheet.append([cell(sheet, value) if isinstance(value, datetime.date) else cell(
                           sheet, str(value) if column.text and value not in (None, "") else value,
-                          text_format=column.text and value not in (None, ""))
+                          text_format=column.text and value not in (None, ""),
+                          number_format=column.number_format if isinstance(value, (int, float, Decimal)) else None)
                       for column, value in zip(columns, values, strict=True)])
 
     return sheet, write

@@ -47,10 +47,10 @@ def households_carry(*, actor, old_commune, new_commune, on_date=None, code_pref
     for old, new in pairs.items():
         households = list(Household.objects.filter(village=old).only("pk", "code", "head_name", "version"))
         events += [audit.event(actor=actor, action="household.carry", obj=h, unit=new,
-                               before={"village": old.code, "commune": old_commune.code, "code": h.code,
-                                       "version": h.version},
-                               after={"village": new.code, "commune": new_commune.code, "code": code_prefix + h.code,
-                                      "version": h.version + 1})
+                               before={"village": audit.unit_ref(old), "commune": audit.unit_ref(old_commune),
+                                       "code": h.code, "version": h.version},
+                               after={"village": audit.unit_ref(new), "commune": audit.unit_ref(new_commune),
+                                      "code": code_prefix + h.code, "version": h.version + 1})
                    for h in households]
         moved += Household.objects.filter(village=old).update(
             village=new, commune=new_commune, version=F("version") + 1,

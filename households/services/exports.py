@@ -41,7 +41,7 @@ def _cover(actor, described, current_round, mask):
              (_("Đơn vị"), unit.full_name if unit else _("Cả nước")),
              (_("Điều kiện lọc"), "; ".join(described) or _("Không lọc (toàn bộ sổ hộ)")),
              (_("Kết quả rà soát"), results),
-             (_("Thời điểm xuất"), timezone.localtime().strftime("%d/%m/%Y %H:%M")),
+             (_("Thời điểm xuất"), timezone.localtime().replace(tzinfo=None, second=0, microsecond=0)),  # a date cell
              (_("Người xuất"), f"{person_name(actor)} ({actor.username})")]
     if mask:
         lines.append((_("Số CCCD"), _("Đã che, chỉ hiện 4 số cuối")))

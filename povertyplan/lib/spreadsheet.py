@@ -14,6 +14,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TEXT_FORMAT = "@"
 DATE_FORMAT = "DD/MM/YYYY"  # a real date cell, shown as Vietnamese offices write dates
+DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
+
+
+def _date_format(value):
+    if isinstance(value, datetime.datetime):
+        return DATETIME_FORMAT
+    return DATE_FORMAT if isinstance(value, datetime.date) else None
 
 
 def _text(value):
@@ -23,8 +30,7 @@ def _text(value):
 def cell(sheet, value, *, text_format=False, font=None, fill=None, alignment=None, border=None, number_format=None):
     """A write-only cell for `value`: str → string cell; numbers, None unchanged; a date → a date cell
     shown dd/mm/yyyy."""
-    if isinstance(value, datetime.date) and number_format is None:
-        number_format = DATE_FORMAT
+    number_format = number_format or _date_format(value)
     plain = not (text_format or font or fill or alignment or border or number_format)
     if isinstance(value, str):
         text = _text(value)
@@ -62,6 +68,8 @@ def set_value(target, value):
             target.quotePrefix = True
     else:
         target.value = value
+        if _date_format(value):
+            target.number_format = _date_format(value)
     return target
 
 

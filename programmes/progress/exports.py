@@ -43,7 +43,8 @@ def _number(value):
 
 
 def _date(value):
-    return value.strftime("%d/%m/%Y") if value else ""
+    """A date cell (shown dd/mm/yyyy by the spreadsheet writer), or an empty one."""
+    return value or None
 
 
 # --- completeness ------------------------------------------------------------------------------------

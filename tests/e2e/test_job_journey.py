@@ -68,5 +68,6 @@ def test_supervisor_exports_the_province_watching_the_progress(page, login, prov
     assert book["Thông tin"]["B3"].value == "Tỉnh Bắc Giang"
     assert book["Hộ gia đình"].max_row == 1 + 600
     # the job stays in "my jobs" with its file
+    page.locator("#nav-more").click()  # under "Thêm" in the navigation bar
     page.get_by_role("link", name="Việc chạy nền", exact=True).click()
     expect(page.locator("#job-table")).to_contain_text("Xuất danh sách hộ – Tỉnh Bắc Giang")

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from households.services.registry import household_snapshot, member_snapshot
 from households.services.reviews import review_snapshot
+from povertyplan.audit import unit_ref
 from povertyplan.audit_display import describe, unlabelled
 from povertyplan.models import AuditEvent
 from povertyplan.services import AuthAction
@@ -125,17 +126,18 @@ def history(household, add_member, recognised_review, units):
                                       "seed": 7},
                "report.remind": {"kind": "before", "period": "Quý I/2025", "reporter": "Hội Nông dân",
                                  "recipients": ["Hội Nông dân"], "deadline": "2025-04-05"},
-               "household.carry": ({"village": "07339-01", "commune": "07339", "code": household.code, "version": 1},
-                                   {"village": "07339-01", "commune": "07340", "code": f"CT-{household.code}",
-                                    "version": 2}),
+               "household.carry": ({"village": unit_ref(village), "commune": unit_ref(units["07339"]),
+                                    "code": household.code, "version": 1},
+                                   {"village": unit_ref(village), "commune": unit_ref(units["07339@2025"]),
+                                    "code": f"CT-{household.code}", "version": 2}),
                "request.refuse": {"refused_on": "12/03/2025"},
                "complaint.resolve": {"resolution": "Đã kiểm tra lại, giữ kết quả", "resolved_on": "20/10/2025"},
                "round.follow_procedure": ({"follows_procedure": False}, {"follows_procedure": True}),
                "round.list_build": {"added": 14, "total": 20},
                "round.list_add": {"household": household.code},
                "job.cancel": None,
-               "unit.carry": {"from": "07339", "to": "07340", "villages": ["07339-01", "07339-02"],
-                              "on": "2025-07-01"},
+               "unit.carry": {"from": unit_ref(units["07339"]), "to": unit_ref(units["07339@2025"]),
+                              "villages": [unit_ref(village), unit_ref(units["07339-02"])], "on": "2025-07-01"},
                "unit.mapping_import": {"created_units": 2, "successions": 3, "updated": 0, "unchanged": 1,
                                        "file": "Bảng sắp xếp", "effective_on": "2025-07-01"},
                "support.eligibility_export": {"as_of": "2025-03-05", "rows": 14, "id_numbers": True},
@@ -198,6 +200,9 @@ def test_audit_list_shows_every_kind_in_words(history, client_for, users):
     assert "Tình trạng: Dự thảo → Đã ban hành" in text and "Nơi nhận: 1 dòng → 2 dòng" in text
     assert "Ngày ban hành: 05/03/2025" in text and "Đơn vị ban hành: Thị trấn Cao Thượng" in text
     assert "Các năm: 2023, 2024" in text and "Lần gửi: 1" in text
+    # units by the name they had: the two 07339 are told apart
+    assert "Từ đơn vị cũ: Thị trấn Cao Thượng (07339)" in text and "Sang đơn vị kế thừa: Xã Tân Yên (07339)" in text
+    assert "Thôn, tổ dân phố chuyển sang: Tổ dân phố Hoà Sơn (07339-01), Tổ dân phố" in text
 
     # The kind of object is chosen by its name, and filters.
     page = client.get(reverse("audit_list"), {"object_type": "households.member"}).content.decode()

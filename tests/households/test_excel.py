@@ -368,7 +368,8 @@ def test_export_carries_a_title_block_filters_autofilter_print_setup_and_real_da
     assert cover["Điều kiện lọc"] == "Tình trạng: Hộ nghèo"
     assert cover["Người xuất"].endswith("(caothuong)")
     assert cover["Kết quả rà soát"] == "Kết quả rà soát đã được công nhận (hiện hành)"
-    assert datetime.datetime.strptime(cover["Thời điểm xuất"], "%d/%m/%Y %H:%M")
+    assert isinstance(cover["Thời điểm xuất"], datetime.datetime)  # a date cell, shown dd/mm/yyyy hh:mm
+    assert book["Thông tin"]["B6"].number_format == "DD/MM/YYYY HH:MM"
     sheet = book["Hộ gia đình"]
     assert sheet.auto_filter.ref == "A1:R2" and book["Thành viên"].auto_filter.ref == "A1:K3"
     assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"

@@ -2,6 +2,7 @@
 Yên's 2026 round; a 2024 figure re-aggregated on xã Tân Yên equals the sum of its predecessors'; a closed
 unit refuses a new round; routing picks the district before and the province after 1 July 2025."""
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -114,3 +115,33 @@ def test_closed_town_issues_no_2026_plan_and_xa_tan_yen_names_its_committee(unit
     plan = plan_create(actor=users["xatanyen"], programme=qd90, issuing_unit=units["07339@2025"],
                        year_from=2025, title="Kế hoạch giảm nghèo 6 tháng cuối năm 2025")
     assert plan.issuing_body == "ỦY BAN NHÂN DÂN XÃ TÂN YÊN"  # the committee recorded on the unit from 01/07/2025
+
+
+def test_carry_history_names_the_units_by_id_not_by_their_reused_code(units, users, history, client_for):
+    """Thị trấn Cao Thượng and xã Tân Yên share 07339: the carry events store ids and the names of the time, and
+    the household's history tells the two apart; an event written before (bare codes) still shows."""
+    from django.urls import reverse
+
+    from povertyplan.models import AuditEvent
+
+    town = history[0]
+    old_village = town.village
+    tan_yen = _carry(units)
+    town.refresh_from_db()
+    moved = AuditEvent.objects.get(action="household.carry", object_id=str(town.pk))
+    assert (moved.before["commune"]["id"], moved.after["commune"]["id"]) == (units["07339"].pk, tan_yen.pk)
+    assert (moved.before["village"]["id"], moved.after["village"]["id"]) == (old_village.pk, town.village_id)
+    carried = AuditEvent.objects.get(action="unit.carry", after__from__id=units["07339"].pk)
+    assert carried.after["to"] == {"id": tan_yen.pk, "label": "Xã Tân Yên (07339)"}
+    assert town.village_id in {v["id"] for v in carried.after["villages"]}
+    assert carried.object_id == str(tan_yen.pk)
+    AuditEvent.objects.create(action="household.carry", object_type="households.household", object_id=str(town.pk),
+                              object_repr=str(town), unit=tan_yen, before={"commune": "07339", "village": "07339-01"},
+                              after={"commune": "07339", "village": "07339-01", "code": "HS-001"})
+
+    page = client_for(users["xatanyen"]).get(reverse("households:household_detail", args=[town.pk])).content.decode()
+    page = " ".join(re.sub(r"<[^>]+>", "", page).split())  # the text, as read
+    assert "Xã, phường: Thị trấn Cao Thượng (07339) → Xã Tân Yên (07339)" in page
+    assert "Thôn, tổ dân phố: Tổ dân phố" not in page  # same name, other unit: no "X → X" line
+    assert "Xã, phường: 07339 → 07339" not in page  # the old row: nothing changed that reads as a change…
+    assert page.count("Chuyển hộ sang đơn vị kế thừa") == 2  # …but it is listed
