@@ -4,6 +4,7 @@ Households, members and reviews are edited through the app's own pages (scoped, 
 """
 from django.contrib import admin
 
+from households import admin_procedure  # noqa: F401  (registers the procedure's view-only admins)
 from households.models import DeprivationIndicator, PovertyStandard
 from povertyplan.audit import record, snapshot
 

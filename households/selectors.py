@@ -538,6 +538,7 @@ class ReviewYears:
 
         rounds = list(_rounds_of(user_or_units).select_related("commune").order_by()
                       .annotate(has_open=reviews(OPEN_STATES), has_recognised=reviews(RECOGNISED_STATES)))
+        self.rounds = rounds  # the summary's block of procedure steps picks its year's rounds from these
         communes = {r.commune_id for r in rounds}
         complete = {(r.commune_id, r.year) for r in rounds if _is_complete(r)}
         self.years = sorted({r.year for r in rounds}, reverse=True)

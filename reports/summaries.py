@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from households.models import FLAG_FIELDS, Household, PovertyCause, PovertyStandard
 from households.selectors import ReviewYears, cause_counts, deprivation_counts, review_summary
+from households.selectors_procedure import village_steps
 from povertyplan.lib.numbers import rate
 
 
@@ -80,6 +81,7 @@ class Summary:
     deprivations: list = field(default_factory=list)
     groups: list = field(default_factory=list)
     causes: list = field(default_factory=list)
+    steps: list = field(default_factory=list)  # households.selectors_procedure.VillageSteps
 
     @property
     def unbalanced(self):
@@ -139,4 +141,6 @@ def build(unit, year=None, *, review_years=None):
     summary.causes = [ShareRow(str(cause.label), causes.get(cause.value, {}).get("poor", 0),
                                causes.get(cause.value, {}).get("near_poor", 0), **totals)
                       for cause in PovertyCause]
+    # QĐ 24 step dates per village, for the year's rounds that follow the procedure (none: no query)
+    summary.steps = village_steps([r for r in review_years.rounds if r.year == year and r.follows_procedure])
     return summary

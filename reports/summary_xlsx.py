@@ -8,14 +8,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from households.standards import review_year_standard, unconfirmed_notice
-from povertyplan.lib.spreadsheet import DECIMAL_2, THOUSANDS, merge_header, print_setup, put, set_widths, write_title
+from povertyplan.lib.spreadsheet import (
+    DATE_FORMAT,
+    DECIMAL_2,
+    THOUSANDS,
+    merge_header,
+    print_setup,
+    put,
+    set_widths,
+    write_title,
+)
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TITLE = Font(bold=True, size=13)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEAD = {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDEBF7"), "alignment": CENTER, "border": BORDER}
-TEXT, COUNT, RATE = "text", "count", "rate"
+TEXT, COUNT, RATE, DATE = "text", "count", "rate", "date"
 
 
 def _number(value):
@@ -50,6 +59,8 @@ def _sheet(workbook, name, titles, columns, rows, widths, *, total=None):
         for column, ((_group, _label, kind), value) in enumerate(zip(columns, values, strict=True), start=1):
             if kind == TEXT:
                 put(sheet, row_index, column, value, border=BORDER, font=bold)
+            elif kind == DATE:  # a real date cell (None: the step is not done), shown dd/mm/yyyy
+                put(sheet, row_index, column, value, border=BORDER, number_format=DATE_FORMAT)
             else:
                 put(sheet, row_index, column, _number(value) if kind == RATE else value, border=BORDER, font=bold,
                     number_format=DECIMAL_2 if kind == RATE else THOUSANDS)
@@ -98,6 +109,26 @@ def summary_xlsx(summary):
                               (_("Nhóm hộ"), _("Nhóm hộ"), summary.groups),
                               (_("Nguyên nhân"), _("Nguyên nhân nghèo"), summary.causes)):
         _sheet(workbook, name, [*heading, first], _share_columns(first), _share_rows(rows), [6, 44, 10, 10, 10, 10])
+    if summary.steps:
+        _steps_sheet(workbook, heading, summary.steps)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _steps_sheet(workbook, heading, steps):
+    """The QĐ 24 step dates per village (reports.summaries: Summary.steps), as the page's table 6."""
+    met, posted, complaints = _("Họp dân"), _("Niêm yết công khai"), _("Khiếu nại")
+    decision, certificate = _("Quyết định công nhận"), _("Giấy chứng nhận")
+    columns = [(None, _("TT"), TEXT), (None, _("Xã, phường"), TEXT), (None, _("Thôn, tổ dân phố"), TEXT),
+               (None, _("Lập danh sách"), DATE), (met, _("Số cuộc"), COUNT), (met, _("Lần đầu"), DATE),
+               (met, _("Lần cuối"), DATE), (posted, _("Từ ngày"), DATE), (posted, _("Đến ngày"), DATE),
+               (complaints, _("Số nhận"), COUNT), (complaints, _("Chưa giải quyết"), COUNT),
+               (complaints, _("Giải quyết xong ngày"), DATE), (decision, _("Số"), TEXT), (decision, _("Ngày"), DATE),
+               (certificate, _("Số giấy"), COUNT), (certificate, _("Ngày cấp"), DATE)]
+    rows = [[str(n), s.round.commune.name, s.village.name, s.list_built_on, len(s.meetings), s.first_meeting,
+             s.last_meeting, s.posting_starts_on, s.posting_ends_on, s.complaints, s.complaints_open,
+             s.last_resolved_on, s.decision_numbers, s.decision_date, s.certificates, s.certificates_on]
+            for n, s in enumerate(steps, start=1)]
+    _sheet(workbook, _("Các bước"), [*heading, _("Các bước rà soát theo Quyết định 24/2021/QĐ-TTg")], columns, rows,
+           [6, 22, 22, 12, 8, 12, 12, 12, 12, 8, 10, 12, 16, 12, 8, 12])

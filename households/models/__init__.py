@@ -14,6 +14,7 @@ from households.models.procedure import (  # noqa: F401
     ListSource,
     MeetingVote,
     Posting,
+    RecognitionDecision,
     RequestChannel,
     RequestKind,
     ReviewRequest,

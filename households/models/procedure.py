@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from households.models.registry import Household
-from households.models.reviews import ReviewRound
+from households.models.reviews import RECOGNISED_STATES, Review, ReviewRound
 from povertyplan.models import AdministrativeUnit
 
 # QĐ 24 Art. 5: recognition or a written, reasoned refusal "trong thời hạn 15 ngày". The text says
@@ -240,3 +240,20 @@ class Certificate(models.Model):
     @property
     def number_text(self):
         return f"{self.number}/{DocumentSeries.CERTIFICATE}"
+
+
+class RecognitionDecisionManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(state__in=RECOGNISED_STATES)
+
+
+class RecognitionDecision(Review):
+    """The recognition decisions as the admin lists them: a decision has no row of its own, its number
+    and date are recorded on each review it recognised (QĐ 24 Art. 4.5), so this is those reviews."""
+
+    objects = RecognitionDecisionManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quyết định công nhận (theo hộ)")
+        verbose_name_plural = _("quyết định công nhận (theo hộ)")

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from households import selectors, services
+from households import selectors, selectors_procedure, services
 from households.access import READ_ROLES, WRITE_ROLES, get_round_for_user, is_commune_officer, round_actions
 from households.forms import DecisionForm, RoundForm
 from households.forms_procedure import (
@@ -62,7 +62,8 @@ def round_progress(request, pk):
                        complaint_form=ComplaintForm(households=households),
                        list_add_form=ListAddForm(households=households), resolution_form=ResolutionForm(),
                        can_write=actions.lock, certificate_form=CertificateForm(),
-                       decisions=selectors.round_decisions(review_round))
+                       decisions=selectors.round_decisions(review_round),
+                       history=selectors_procedure.round_history(review_round))
     return render(request, "households/round_progress.html", context)
 
 

@@ -17,6 +17,33 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
+FIRST_ID = 12345
+
+
+@pytest.fixture(autouse=True)
+def ids_past_999(transactional_db):
+    """Every table's next id is FIRST_ID: ids of five digits, as in production and as on PostgreSQL deep into
+    CI (its sequences never go back, SQLite's do), so a template printing an id with the Vietnamese thousands
+    separator ("12.345") fails here on both databases and not only now and then in CI."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # never backwards: rows made after the last flush keep their ids
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT schemaname, sequencename, last_value FROM pg_sequences "
+                           "WHERE schemaname = current_schema()")
+            for schema, name, last in cursor.fetchall():
+                if (last or 0) < FIRST_ID:
+                    cursor.execute("SELECT setval(%s::regclass, %s)", [f'"{schema}"."{name}"', FIRST_ID - 1])
+        else:  # Django's SQLite tables are AUTOINCREMENT: their next id is sqlite_sequence's + 1
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%'")
+            tables = [name for (name,) in cursor.fetchall()]
+            cursor.execute("SELECT name FROM sqlite_sequence")
+            known = {name for (name,) in cursor.fetchall()}
+            cursor.executemany("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, 0)",
+                               [(name,) for name in tables if name not in known])
+            cursor.execute("UPDATE sqlite_sequence SET seq = MAX(seq, %s)", [FIRST_ID - 1])
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

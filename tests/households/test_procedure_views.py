@@ -166,4 +166,4 @@ def test_the_procedure_round_page_pins_its_queries(client_for, officer, make_hou
     assert html.count('class="complaint-resolve"') == 3
 
 
-QUERIES = 21  # session, user, round, progress (2), steps (6), the standard, forms' choices …: not per meeting or complaint
+QUERIES = 27  # session, user, round, progress (2), steps (6), history (6), the standard, forms' choices …: not per meeting or complaint
