@@ -10,14 +10,25 @@ baselines of xã Tân Yên's 2026 plan (programmes.demo_2026: 66 poor, 126 near-
 2024 counts, a household or two changing places.
 
 The households keep their registry (no household added or removed): the seed's "Số hộ năm 2024" is a forecast.
-Written in bulk like households.synthetic (a year of 4,258 results in a few statements), then the history,
-current results and kept figures refreshed once.
+Written in bulk like households.synthetic (a year of 4,258 results in a few statements, each with its change),
+then the current results and kept figures refreshed once.
 """
 import datetime
 
 from households.classification import Classification
-from households.models import Household, PovertyCause, Review, ReviewCause, ReviewRound, ReviewState, RoundKind
-from households.services.history import refresh_histories
+from households.models import (
+    RECOGNISED_STATES,
+    Household,
+    PovertyCause,
+    Review,
+    ReviewCause,
+    ReviewRound,
+    ReviewState,
+    RoundKind,
+)
+from households.services.figures import figures_refresh
+from households.services.history import refresh_current_reviews
+from households.status import Result, history
 from households.synthetic import Generator
 
 P, N, A = Classification.POOR, Classification.NEAR_POOR, Classification.AVERAGE
@@ -62,6 +73,8 @@ def add_year(review_round, targets, *, seed):
     standard, indicators = generator._standard(review_round)
     decided_on, number = DECISIONS[review_round.year]
     reviews, made = [], {"households": 0, "poor": 0, "near_poor": 0}
+    ever_poor = set(Review.objects.filter(household__village__in=list(targets), classification=P,
+                                          state__in=RECOGNISED_STATES).values_list("household_id", flat=True))
     for village, counts in targets.items():
         households = list(Household.objects.filter(village=village).select_related("current_review")
                           .order_by("code"))
@@ -71,6 +84,8 @@ def add_year(review_round, targets, *, seed):
             income, chosen = generator._income_and_deprivations(cls, village.area, standard, indicators)
             reviews.append((Review(household=household, round=review_round, standard=standard,
                                    income_per_capita=income, deprivation_count=len(chosen), classification=cls,
+                                   change=_change(household.current_review.classification, cls,
+                                                  household.pk in ever_poor),
                                    state=ReviewState.RECOGNISED, decision_number=number, decision_date=decided_on),
                             chosen))
         made["households"] += len(households)
@@ -85,8 +100,15 @@ def add_year(review_round, targets, *, seed):
                                      if r.classification in (P, N)
                                      for c in generator.rng.sample(causes, generator.rng.randint(1, 2))],
                                     batch_size=10000)
-    refresh_histories([r.household_id for r, _chosen in reviews])  # changes, current results, kept figures
+    refresh_current_reviews(Household.objects.filter(village__in=list(targets)))
+    figures_refresh([village.pk for village in targets])
     return made
+
+
+def _change(previous, now, ever_poor):
+    """This year's change (households.status.history): a poor result before last year's makes a poor one re-poor."""
+    earlier = [Result(P, None)] if ever_poor and previous != P else []
+    return history([*earlier, Result(previous, None), Result(now, None)])[-1].change
 
 
 def periodic_round(commune, year):
