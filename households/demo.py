@@ -1,14 +1,16 @@
 """Demo data of the registry: the 2023 recognised poor and near-poor counts of seed 003 (thị trấn
 Cao Thượng, 26 tổ dân phố: 3,898 households, 15,032 people, 90 poor, 135 near-poor), with a 2022
-review before it, and a smaller xã Cao Xá. Idempotent: a commune that has households is skipped.
-Both rounds are locked by the commune officer, as a commune would have done years ago: new
-households go into a regular review, not into a list recognised in 2022 or 2023.
+review before it and the 2024 review its plan expected after it (households.demo_history), and a
+smaller xã Cao Xá. Idempotent: a commune that has households is skipped. Every round is locked by the
+commune officer, as a commune would have done years ago: new households go into a regular review, not
+into a list recognised in 2022–2024. Today (load_present): xã Tân Yên's 2025 and 2026 periodic rounds.
 """
 import csv
 
 from django.conf import settings
 from django.db.models import Q
 
+from households import demo_history
 from households.models import Household
 from households.services import round_lock
 from households.standards import load_standards
@@ -43,20 +45,19 @@ def _officer(commune, role):
 
 def load_present(stdout):
     """Today: the households of thị trấn Cao Thượng and xã Cao Xá live in xã Tân Yên (carried with their
-    tổ dân phố and villages; their 2022–2023 reviews stay with the old communes' rounds), and the periodic
-    review of 2026 is under way: of a few villages, some reviews recognised, some submitted, some drafts,
-    the rest still to enter (the progress page counts them)."""
-    import datetime
+    tổ dân phố and villages; their 2022–2024 reviews stay with the old communes' rounds), which recognised
+    the 2025 periodic review (autumn 2025, after the reform) and is in the middle of the 2026 one.
+
+    The 2026 periodic round follows the procedure of QĐ 24 Art. 4 (households.demo_procedure): its results
+    are entered (some submitted, some drafts, the rest still to enter: the progress page counts them), half
+    of its villages have met, the posting has not started, so none of it is recognised yet: the chairman
+    recognises a periodic round by one decision after the posting. What xã Tân Yên recognised in 2026 so far
+    are its monthly regular reviews (QĐ 24 Art. 5), one decision each."""
     import random
 
+    from households import demo_procedure
     from households.models import PovertyStandard, ReviewRound, RoundKind
-    from households.services import (
-        households_carry,
-        review_create,
-        review_recognise,
-        review_submit,
-        round_create,
-    )
+    from households.services import households_carry, review_create, review_submit, round_create
 
     tan_yen = _open("07339")
     # xã Cao Xá numbered its households like the town: its codes take the prefix "CX-"
@@ -64,14 +65,19 @@ def load_present(stdout):
                 for code, prefix in (("07339", ""), ("07336", "CX-")))
     stdout.write(f"  {tan_yen.full_name}: {moved} hộ chuyển từ thị trấn Cao Thượng và xã Cao Xá")
     officer, leader = _officer(tan_yen, Role.COMMUNE), _officer(tan_yen, Role.LEADER)
-    if officer is None or ReviewRound.objects.filter(commune=tan_yen, year=2026, kind=RoundKind.PERIODIC).exists():
+    if officer is None:
+        return
+    if not ReviewRound.objects.filter(commune=tan_yen, year=2025, kind=RoundKind.PERIODIC).exists():
+        _periodic_2025(stdout, tan_yen, officer)
+    if ReviewRound.objects.filter(commune=tan_yen, year=2026, kind=RoundKind.PERIODIC).exists():
+        demo_procedure.load(stdout, tan_yen)  # says it is already there
         return
     _regular_2026(stdout, tan_yen, officer, leader)
     review_round = round_create(actor=officer, commune=tan_yen, year=2026)
     standard = PovertyStandard.objects.in_force(review_round.standard_date()).get()
     indicators = list(standard.indicators.order_by("order"))
     rng = random.Random(SEED)
-    counts = {"recognised": 0, "submitted": 0, "draft": 0}
+    counts = {"submitted": 0, "draft": 0}
     for village in tan_yen.children.order_by("code")[:4]:
         for index, household in enumerate(village.households.order_by("code")[:12]):
             poor = index % 4 == 0
@@ -83,14 +89,22 @@ def load_present(stdout):
                 counts["draft"] += 1
                 continue
             review_submit(actor=officer, review=review)
-            if index % 3 == 0 and leader is not None:
-                review_recognise(actor=leader, review=review, decision_number="125/QĐ-UBND",
-                                 decision_date=datetime.date(2026, 11, 20))
-                counts["recognised"] += 1
-            else:
-                counts["submitted"] += 1
-    stdout.write(f"  {tan_yen.full_name}: rà soát định kỳ 2026 — {counts['recognised']} đã công nhận, "
-                 f"{counts['submitted']} đã gửi, {counts['draft']} bản nháp")
+            counts["submitted"] += 1
+    stdout.write(f"  {tan_yen.full_name}: rà soát định kỳ 2026 — {counts['submitted']} đã gửi, "
+                 f"{counts['draft']} bản nháp")
+    demo_procedure.load(stdout, tan_yen)
+
+
+def _periodic_2025(stdout, commune, officer):
+    """The 2025 periodic review of xã Tân Yên on every household carried to it, recognised and locked."""
+    review_round = demo_history.periodic_round(commune, 2025)
+    made = demo_history.add_year(review_round, {v: None for v in commune.children.order_by("code")},
+                                 seed=SEED + 2025)
+    record(actor=None, action="household.generate", object_type="households.household", unit=commune,
+           after={"reviews": made["households"], "years": [2025], "seed": SEED})
+    round_lock(actor=officer, round=review_round)
+    stdout.write(f"  {commune.full_name}: rà soát định kỳ 2025 — {made['households']} hộ, {made['poor']} hộ nghèo, "
+                 f"{made['near_poor']} hộ cận nghèo")
 
 
 def _regular_2026(stdout, commune, officer, leader):
@@ -140,9 +154,15 @@ def load(stdout):
         codes = set()
         for target in targets:
             generator.village(target, rounds, codes)
+        # 2024: the seed plan's expected counts in the town's groups, Cao Xá's villages as in 2023
+        expected = demo_history.seed_2024() if commune_code == "07339" else {}
+        rounds[2024] = demo_history.periodic_round(commune, 2024)
+        later = demo_history.add_year(rounds[2024], {t.village: expected.get(t.village.code) for t in targets},
+                                      seed=SEED + 2024)
         made = {k: generator.stats[k] - before[k] for k in before}
+        made["reviews"] += later["households"]
         record(actor=None, action="household.generate", object_type="households.household", unit=commune,
-               after={**made, "years": YEARS, "seed": SEED})
+               after={**made, "years": [*YEARS, 2024], "seed": SEED})
         officer = Officer.objects.filter(unit=commune, role=Role.COMMUNE).select_related("user").first()
         for review_round in rounds.values():
             if officer is not None:

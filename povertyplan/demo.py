@@ -37,9 +37,12 @@ USERS = [
 # Which account shows what (printed by demo_logins).
 SHOWS = {
     "caothuong": "lịch sử 2022–2024 của thị trấn Cao Thượng (đã hết hiệu lực)",
-    "xatanyen": "đợt rà soát định kỳ 2026 của xã Tân Yên đang làm: nhập, gửi kết quả",
-    "xatanyen_ld": "công nhận kết quả rà soát 2026 của xã Tân Yên",
-    "bacninh": "tiến độ rà soát 2026 các xã của tỉnh Bắc Ninh, so sánh 2024 → 2026",
+    "xatanyen": "đợt rà soát định kỳ 2026 của xã Tân Yên theo quy trình QĐ 24: nhập, gửi kết quả, họp dân "
+                "(2 trên 4 thôn đã họp), niêm yết (chưa bắt đầu); 2 đề nghị của hộ, 1 quá hạn",
+    "xatanyen_ld": "kết quả 2025 và biến động 2026 đã công nhận của xã Tân Yên; đợt 2026 chờ họp dân, niêm yết "
+                   "trước khi công nhận; đề nghị của hộ chờ trả lời (1 quá hạn)",
+    "bacninh": "tiến độ rà soát 2026 các xã của tỉnh Bắc Ninh; số liệu xã Tân Yên 2022–2025 "
+               "(2022–2024 tổng hợp lại từ các đơn vị cũ)",
     "tanyen": "giám sát cấp huyện trước ngày 01/07/2025 (lịch sử)",
 }
 

@@ -1,10 +1,10 @@
 """Demo: the 2026 plan of xã Tân Yên (07339 since 1 July 2025) under the 2026–2035 programme, with
 targets against the 2025 baseline.
 
-The registry of xã Tân Yên holds no recognised 2025 review of all its territory, so the baselines
-are entered in the plan (as a commune copies them from its 2025 report); the target table falls
-back to them for units whose registry is incomplete. Demo figures: the 2024 targets of thị trấn
-Cao Thượng (seed 003) plus the demo's xã Cao Xá, not official statistics.
+The baselines are entered in the plan (as a commune copies them from its 2025 report); the target table
+falls back to them for units whose registry is incomplete. Demo figures: the 2024 targets of thị trấn
+Cao Thượng (seed 003) plus the demo's xã Cao Xá, not official statistics; the households demo makes xã Tân
+Yên's 2025 periodic results equal to them (households.demo_history).
 Idempotent: a plan with this title and year is left as it is.
 """
 from decimal import Decimal

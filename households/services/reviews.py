@@ -315,9 +315,10 @@ def round_lock(*, actor, round, leave_open=()):  # noqa: A002
         current.locked_at, current.locked_by = timezone.now(), actor
         current.save(update_fields=["locked_at", "locked_by"])
     user = actor if actor.is_authenticated else None
+    name = str(current)  # the round's name, formatted once rather than once per review
     AuditEvent.objects.bulk_create([
         AuditEvent(actor=user, action="review.lock", object_type="households.review", object_id=str(pk),
-                   object_repr=f"{code} – {current}"[:255], unit_id=village_id,
+                   object_repr=f"{code} – {name}"[:255], unit_id=village_id,
                    before={"state": ReviewState.RECOGNISED, "version": version},
                    after={"state": ReviewState.LOCKED, "version": version + 1})
         for pk, version, village_id, code in rows])  # one INSERT: a round holds up to 10,000 reviews

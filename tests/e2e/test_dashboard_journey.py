@@ -14,8 +14,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def seeded(units):
-    """live_server flushes the database: the reference data, the demo registry (periodic reviews of 2022 and
-    2023, recognised in both communes) and seed 003's plan of thị trấn Cao Thượng for 2024."""
+    """live_server flushes the database: the reference data, the demo registry (periodic reviews of 2022 to
+    2024, recognised in both communes) and seed 003's plan of thị trấn Cao Thượng for 2024."""
     from django.db import transaction
 
     from households import demo as households_demo
@@ -36,7 +36,7 @@ def heading(page):
 def test_supervisor_reads_the_dashboard_drills_down_and_takes_the_target_table(page, login, seeded, tmp_path):
     login("tanyen", DEMO_PASSWORD)
     page.get_by_role("link", name="Bảng điều hành", exact=True).click()
-    assert heading(page) == "Bảng điều hành · Huyện Tân Yên · năm 2023"  # the latest year complete everywhere
+    assert heading(page) == "Bảng điều hành · Huyện Tân Yên · năm 2024"  # the latest year complete everywhere
     households = page.locator("#headline-households").inner_text()
 
     page.select_option("#id_year", "2022")

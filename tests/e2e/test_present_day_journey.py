@@ -1,6 +1,10 @@
 """Today (26/11/2026), after the 2025 reform: the province supervisor of tỉnh Bắc Ninh follows xã Tân Yên's
-2026 periodic review and compares it with 2024, re-aggregated on the old town's territory; xã Tân Yên's
-commune officer records a 2026 review of a household carried from thị trấn Cao Thượng, its leader recognises it."""
+2026 periodic review and its 2024 figures, re-aggregated on the old town's territory; xã Tân Yên's commune
+officer records a 2026 review of a household carried from thị trấn Cao Thượng, its leader recognises it, and
+the province supervisor then compares 2024 with 2026 for xã Tân Yên.
+
+The round here is a plain one (the demo's 2026 round follows the QĐ 24 procedure, whose recognition waits for
+the posting: test_procedure_journey and tests/households/test_demo_history.py)."""
 import datetime
 
 import pytest
@@ -86,3 +90,18 @@ def test_province_follows_the_2026_round_and_the_commune_records_and_recognises(
     review.refresh_from_db()
     assert (review.state, review.decision_number, review.submitted_by.username) == (
         "recognised", "135/QĐ-UBND", "xatanyen")
+
+    # the province supervisor compares 2024 (re-aggregated) with 2026: of the 2 households poor in 2024, the one
+    # reviewed is still poor in 2026, the other has no 2026 result yet
+    page.context.clear_cookies()
+    login("bacninh", DEMO_PASSWORD)
+    page.goto(f"{page.base_url}/reports/dashboard/{tan_yen.pk}/?year=2026")
+    expect(page.locator("#headline-households")).to_have_text("2")
+    expect(page.locator("#headline-poor")).to_contain_text("1 (50,00%)")
+    expect(page.locator("#change-poor")).to_have_text("so với 2024: -1 hộ, -50,00 điểm %")
+    trend = page.locator("#trend-rows tbody tr")
+    expect(trend).to_have_count(2)
+    expect(trend.nth(0).locator("td")).to_have_text(["2024", "2", "100,00", "0", "-"])
+    expect(trend.nth(1).locator("td")).to_have_text(["2026", "1", "50,00", "0", "-"])
+    expect(page.locator("#reaggregated")).to_contain_text("Số liệu năm 2024 được tổng hợp lại")
+    page.screenshot(path="/tmp/e2e-present-compare.png", full_page=True)

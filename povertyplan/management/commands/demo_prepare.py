@@ -18,6 +18,9 @@ def pending_migrations():
 
 class Command(BaseCommand):
     help = "Chuẩn bị chạy thử: cập nhật cơ sở dữ liệu, nạp dữ liệu mẫu, in địa chỉ và các tài khoản mẫu."
+    # runserver runs the system checks right after; here they would import every view (the URL check), the
+    # PDF renderer included, only to run them twice
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--url", default="http://127.0.0.1:8000")
