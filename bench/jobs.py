@@ -123,7 +123,8 @@ def main():
         job_pk, ms = start(supervisor, "/households/export.xlsx")
         print(f"  {'Yêu cầu bắt đầu việc xuất (cấp tỉnh)':<44} {ms:7.0f} ms")
         report("Xuất Excel sổ hộ của cả tỉnh (việc)", run_child(job_pk))
-    for count in (10_000, 50_000) if "import" in parts else ():
+    sizes = [int(n) for n in os.environ.get("BENCH_IMPORT_SIZES", "10000,50000").split(",")]
+    for count in sizes if "import" in parts else ():
         target = import_commune(f"{PROVINCE}-IMP")
         content = import_file(target, count)
         stored = default_storage.save("job-uploads/bench/import.xlsx", ContentFile(content))
