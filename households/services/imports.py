@@ -373,7 +373,7 @@ def _write(actor, checked, context, households_table, members_table, progress):
         events = []
         touched = _write_reviews(actor, plan, context, events, result)
         audit.record_many(events)
-        refresh_histories(touched)
+        refresh_histories(touched, refresh_figures=False)
         progress.advance(len(plan.new_households) + len(plan.changed_households) + len(plan.new_reviews)
                          + len(plan.changed_reviews))
     known = checked.codes | set(context.households)
