@@ -41,6 +41,7 @@ from django.urls import resolve  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from households.models import Household  # noqa: E402
+from households.services.imports import CHUNK  # noqa: E402
 from povertyplan.jobs.services import job_start  # noqa: E402
 from povertyplan.models import AdministrativeUnit, Area, Role  # noqa: E402
 from povertyplan.services import rebuild_paths  # noqa: E402
@@ -58,7 +59,8 @@ def run_child(job_id):
 
 
 def report(label, result):
-    print(f"  {label:<44} {result['seconds']:7.2f} s  {result['peak_mb']:6.0f} MB  {result['queries']:6d} truy vấn"
+    cpu = f"  (CPU {result['cpu_seconds']:.1f} s)" if "cpu_seconds" in result else ""
+    print(f"  {label:<44} {result['seconds']:7.2f} s{cpu}  {result['peak_mb']:6.0f} MB  {result['queries']:6d} truy vấn"
           f"  {result['state']} {result['error']}")
 
 
@@ -123,7 +125,9 @@ def main():
         job_pk, ms = start(supervisor, "/households/export.xlsx")
         print(f"  {'Yêu cầu bắt đầu việc xuất (cấp tỉnh)':<44} {ms:7.0f} ms")
         report("Xuất Excel sổ hộ của cả tỉnh (việc)", run_child(job_pk))
-    for count in (10_000, 50_000) if "import" in parts else ():
+    sizes = [int(n) for n in os.environ.get("BENCH_IMPORT_SIZES", "10000,50000").split(",")]
+    queries = {}  # chunks of the file → queries of the import
+    for count in sizes if "import" in parts else ():
         target = import_commune(f"{PROVINCE}-IMP")
         content = import_file(target, count)
         stored = default_storage.save("job-uploads/bench/import.xlsx", ContentFile(content))
@@ -131,7 +135,13 @@ def main():
         job = job_start(actor=get_user_model().objects.get(username="bench_nhap"), kind="household_import",
                         title="Nhập thử", unit=target, params={"upload": stored, "filename": "import.xlsx"})
         number = f"{count:,}".replace(",", ".")
-        report(f"Nhập {number} hộ mới (+1 thành viên mỗi hộ; việc)", run_child(job.pk))
+        result = run_child(job.pk)
+        report(f"Nhập {number} hộ mới (+1 thành viên mỗi hộ; việc)", result)
+        queries[2 * -(-count // CHUNK)] = result["queries"]  # a chunk of each sheet per CHUNK households
+    if len(queries) > 1:
+        (few, q_few), (many, q_many) = min(queries.items()), max(queries.items())
+        print(f"  Nhập: {(q_many - q_few) / (many - few):.1f} truy vấn mỗi khối {CHUNK} dòng "
+              f"({few} khối: {q_few}; {many} khối: {q_many})")
 
 
 if __name__ == "__main__":

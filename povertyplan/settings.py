@@ -100,6 +100,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # while an import still holds its transaction open. SQLite allows one writer: there it shares "default".
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["jobs"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+JOBS_PROGRESS_DB = "jobs" if "jobs" in DATABASES else "default"
 # Optional read replica for exports and dashboards (off unless READ_REPLICA_URL is set): reads of the
 # routed apps go there, every write and every read inside a transaction stays on "default".
 if env_str("READ_REPLICA_URL", ""):

@@ -11,7 +11,11 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 # Browser tests load CSS/JS straight from static/ (no collectstatic in the test run).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-DATABASES.pop("jobs", None)  # noqa: F405  (progress shares the test transaction's connection)
+# A test wrapped in one transaction runs its jobs inside it: their progress must go through the test's own
+# connection (the "jobs" connection, a TEST MIRROR of default, cannot see the uncommitted job). Transactional
+# tests (live server, browser journeys) use the "jobs" connection as production does: the `jobs_connection`
+# fixture of tests/conftest.py.
+JOBS_PROGRESS_DB = "default"
 # Jobs run inline in tests (the test database lives in one transaction); the thread and the Celery
 # worker have tests of their own that switch the runner.
 JOBS_RUNNER = os.environ.get("JOBS_RUNNER", "inline")

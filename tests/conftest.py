@@ -2,6 +2,7 @@
 import io
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
@@ -82,3 +83,17 @@ def on_26_11_2026():
     moment = datetime.datetime(2026, 11, 26, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     with time_machine.travel(moment, tick=True):
         yield moment
+
+
+# The database aliases of a transactional test whose jobs report progress on their own connection, as in
+# production: mark it `@pytest.mark.django_db(transaction=True, databases=JOBS_DATABASES)` and use
+# `jobs_connection`. "jobs" exists on PostgreSQL only (a TEST MIRROR of default); SQLite has one connection.
+JOBS_DATABASES = ["default", "jobs"] if "jobs" in django_settings.DATABASES else ["default"]
+
+
+@pytest.fixture
+def jobs_connection(settings):
+    """Job progress written on the "jobs" connection (autocommit) while the job's own transaction is open, so a
+    page polled meanwhile sees it. Only for transactional tests: inside a test's transaction the job row is
+    not committed, so another connection cannot see it (settings_test keeps progress on "default")."""
+    settings.JOBS_PROGRESS_DB = JOBS_DATABASES[-1]

@@ -130,10 +130,11 @@ def _getter(cells, col):
     return get
 
 
-def parse_households(table, lookups, parsed):
+def parse_households(table, lookups, parsed, seen=None):
+    """`seen` (code → first row) carries the duplicate check across the chunks of a large file."""
     err = _Errors(table, parsed.errors, parsed.notes)
     col = {c.key: c for c in HOUSEHOLD_COLUMNS + REVIEW_COLUMNS}
-    seen = {}
+    seen = {} if seen is None else seen
     for row, cells in table.rows:
         get = _getter(cells, col)
         before = len(parsed.errors)

@@ -45,8 +45,9 @@ def refresh_current_reviews(households):
     return updated
 
 
-def refresh_histories(household_ids):
-    """refresh_history for many households with a fixed number of queries (imports, generators)."""
+def refresh_histories(household_ids, refresh_figures=True):
+    """refresh_history for many households with a fixed number of queries (imports, generators). A caller
+    working in chunks passes refresh_figures=False and refreshes the kept figures once at the end."""
     household_ids = list(household_ids)
     if not household_ids:
         return
@@ -63,4 +64,5 @@ def refresh_histories(household_ids):
                 stale.append(review)
     Review.objects.bulk_update(stale, ["change"], batch_size=2000)
     refresh_current_reviews(Household.objects.filter(pk__in=household_ids))
-    figures_refresh(Household.objects.filter(pk__in=household_ids).values_list("village_id", flat=True).distinct())
+    if refresh_figures:
+        figures_refresh(Household.objects.filter(pk__in=household_ids).values_list("village_id", flat=True).distinct())

@@ -1,8 +1,9 @@
 """Nhập sổ hộ từ Excel: households, members and review results of one commune, all or nothing.
 
-The whole file is read and checked first (every error with sheet, row and column); only a file
-without errors is written, in bulk. Rows are matched by household code (and members by CCCD,
-else by name and year of birth), so importing the same file again changes nothing.
+The whole file is checked first (every error with sheet, row and column); only a file without errors
+is written, in bulk. Both passes read the file chunk by chunk (it is read twice) so memory stays flat.
+Rows are matched by household code (and members by CCCD, else by name and year of birth), so importing
+the same file again changes nothing.
 """
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from households.models import (
     ReviewState,
     RoundKind,
 )
+from households.services.figures import figures_refresh
 from households.services.history import refresh_histories
 from households.services.registry import (
     household_snapshot,
@@ -38,7 +40,7 @@ from households.services.registry import (
 from households.services.reviews import review_snapshot
 from povertyplan import audit
 from povertyplan.audit import record, snapshot
-from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, read_tables, require_columns
+from povertyplan.lib.tabular import CellError, ImportFailed, column_letter, open_sheets, require_columns
 
 
 @dataclass
@@ -63,10 +65,13 @@ def _key(name, year):
     return (unicodedata.normalize("NFC", name).strip().lower(), year)
 
 
+CHUNK = 2000  # rows read, checked and written at a time: the write pass costs the same queries for every chunk
+
+
 class _Context:
     """Everything about the commune the import compares against, loaded in a fixed number of queries."""
 
-    def __init__(self, commune, member_numbers):
+    def __init__(self, commune):
         self.commune = commune
         self.villages = {v.code: v for v in commune.children.all()}
         self.households = {h.code: h for h in Household.objects.filter(commune=commune).select_related("village")}
@@ -80,7 +85,12 @@ class _Context:
                                 .values_list("year", flat=True))
         self.reviews = {(r.household_id, r.round_id): r for r in Review.objects.filter(
             household__commune=commune, round__kind=RoundKind.PERIODIC).prefetch_related("deprivations", "causes")}
-        self.numbers = {m.id_number: m for m in Member.objects.filter(id_number__in=member_numbers, is_active=True)}
+        self.numbers = {}  # CCCD → active member anywhere, for the numbers of the file (loaded chunk by chunk)
+
+    def load_numbers(self, numbers):
+        numbers = [n for n in numbers if n and n not in self.numbers]
+        if numbers:
+            self.numbers.update((m.id_number, m) for m in Member.objects.filter(id_number__in=numbers, is_active=True))
 
     def standard_for(self, year):
         on = ReviewRound(year=year, kind=RoundKind.PERIODIC).standard_date()
@@ -104,20 +114,28 @@ class _NoProgress:
         pass
 
 
-class _Counted:
-    """A table whose rows advance the job's progress as the parser reads them."""
+class _Rows:
+    """One chunk of a sheet's rows, with the sheet's headers for the messages: what the parser reads."""
 
-    def __init__(self, table, progress):
-        self._table, self._progress = table, progress
+    def __init__(self, table, rows):
+        self._table, self.rows = table, rows
 
     def __getattr__(self, name):
         return getattr(self._table, name)
 
-    @property
-    def rows(self):
-        for item in self._table.rows:
-            yield item
-            self._progress.advance()
+
+def _chunks(table, progress):
+    """The sheet's rows CHUNK at a time (read again from the file on each pass), advancing the progress."""
+    chunk = []
+    for item in table.rows:
+        chunk.append(item)
+        if len(chunk) == CHUNK:
+            yield _Rows(table, chunk)
+            progress.advance(len(chunk))
+            chunk = []
+    if chunk:
+        yield _Rows(table, chunk)
+        progress.advance(len(chunk))
 
 
 @dataclass
@@ -126,77 +144,125 @@ class _Plan:
     changed_households: list = field(default_factory=list)   # (household, before)
     new_members: list = field(default_factory=list)          # (household code, Member)
     changed_members: list = field(default_factory=list)      # (member, before)
-    new_reviews: list = field(default_factory=list)          # (household code, year, ReviewRow)
+    new_reviews: list = field(default_factory=list)          # (household, ReviewRow)
     changed_reviews: list = field(default_factory=list)      # (review, ReviewRow, before)
+
+
+@dataclass
+class _Checked:
+    """What the check pass keeps: a few small values per row (codes, CCCD numbers, heads), not the rows."""
+
+    errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    seen: dict = field(default_factory=dict)       # household code → its first row (duplicates)
+    codes: set = field(default_factory=set)        # every code of the household sheet, for the member sheet
+    valid: set = field(default_factory=set)        # codes of the household rows without errors
+    numbers: dict = field(default_factory=dict)    # CCCD → its first row in the member sheet
+    relations: dict = field(default_factory=dict)  # household code → {member pk: relation in the file}
+    new_heads: dict = field(default_factory=dict)  # household code → heads the file adds
+    head_rows: dict = field(default_factory=dict)  # household code → rows naming a head
+    writes: int = 0                                # objects the write pass saves (its progress total)
+
+    def count(self, plan):
+        self.writes += sum(len(getattr(plan, name)) for name in _Plan.__dataclass_fields__)
 
 
 @transaction.atomic
 def households_import(*, actor, commune, file, filename=None, progress=None):
     """Nhập hộ, thành viên và kết quả rà soát của một xã từ tệp theo mẫu. Raises ImportFailed listing every error.
 
-    Two passes in one transaction: every row is checked first (nothing written), then everything is
-    written in bulk. `progress` (a job's) counts the rows of each pass."""
+    Two passes over the file in one transaction, CHUNK rows at a time, so memory does not grow with the file:
+    every row is checked first (nothing written), then the file is read again and written in bulk, chunk by
+    chunk. `progress` (a job's) counts the rows of the first pass and the objects written by the second."""
     progress = progress or _NoProgress()
     require_write(actor, commune)
-    tables = read_tables(file, filename)
-    # One import per commune at a time: a second upload of the same file waits, then finds nothing to change.
-    lock_commune(commune.pk)
-    households_table, members_table = tables.get(HOUSEHOLD_SHEET), tables.get(MEMBER_SHEET)
-    if households_table is None:
-        raise ImportFailed([CellError(None, "", _("Tệp không có trang tính “%(sheet)s”: hãy dùng tệp mẫu.")
-                                      % {"sheet": HOUSEHOLD_SHEET})])
-    titles = {c.name: c.header for c in [*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS]}
-    errors = require_columns(households_table, [c.name for c in HOUSEHOLD_COLUMNS if c.required], titles)
-    if members_table is not None:
-        errors += require_columns(members_table, [c.name for c in MEMBER_COLUMNS if c.required], titles)
-    if errors:
-        raise ImportFailed(errors)
-    numbers = [cells.get("số cccd") for _row, cells in (members_table.rows if members_table else []) if cells.get("số cccd")]
-    context = _Context(commune, numbers)
-    parsed = Parsed()
-    progress.start(len(households_table.rows) + (len(members_table.rows) if members_table is not None else 0))
-    parse_households(_Counted(households_table, progress), context.lookups(), parsed)
-    codes_in_sheet = {cells.get("mã hộ") for _row, cells in households_table.rows} - {""}
-    if members_table is not None:
-        parse_members(_Counted(members_table, progress), codes_in_sheet | set(context.households), parsed)
-    plan = _plan(parsed, context, households_table, members_table)
-    if parsed.errors:
-        sheets = [HOUSEHOLD_SHEET, MEMBER_SHEET]
-        raise ImportFailed(sorted(parsed.errors, key=lambda e: (sheets.index(e.sheet), e.row or 0)))
-    try:
-        with transaction.atomic():
-            result = _write(actor, plan, context, progress)
-    except IntegrityError:
-        # Someone saved the same CCCD (in another commune) or household code while this file was checked.
-        raise ImportFailed([CellError(None, "", _("Trong lúc kiểm tra tệp, một người khác vừa ghi mã hộ hoặc số CCCD "
-                                                  "trùng với tệp này. Chưa nhập dòng nào; hãy nhập lại tệp."))]) from None
-    result.notes = parsed.notes
+    with open_sheets(file, filename) as sheets:
+        # One import per commune at a time: a second upload of the same file waits, then finds nothing to change.
+        lock_commune(commune.pk)
+        households_table, members_table = sheets.get(HOUSEHOLD_SHEET), sheets.get(MEMBER_SHEET)
+        if households_table is None:
+            raise ImportFailed([CellError(None, "", _("Tệp không có trang tính “%(sheet)s”: hãy dùng tệp mẫu.")
+                                          % {"sheet": HOUSEHOLD_SHEET})])
+        titles = {c.name: c.header for c in [*HOUSEHOLD_COLUMNS, *MEMBER_COLUMNS]}
+        errors = require_columns(households_table, [c.name for c in HOUSEHOLD_COLUMNS if c.required], titles)
+        if members_table is not None:
+            errors += require_columns(members_table, [c.name for c in MEMBER_COLUMNS if c.required], titles)
+        if errors:
+            raise ImportFailed(errors)
+        context = _Context(commune)
+        progress.start(households_table.estimate + (members_table.estimate if members_table is not None else 0))
+        checked = _check(context, households_table, members_table, progress)
+        if checked.errors:
+            sheets_order = [HOUSEHOLD_SHEET, MEMBER_SHEET]
+            raise ImportFailed(sorted(checked.errors, key=lambda e: (sheets_order.index(e.sheet), e.row or 0)))
+        try:
+            with transaction.atomic():
+                result = _write(actor, checked, context, households_table, members_table, progress)
+        except IntegrityError:
+            # Someone saved the same CCCD (in another commune) or household code while this file was checked.
+            raise ImportFailed([CellError(None, "", _("Trong lúc kiểm tra tệp, một người khác vừa ghi mã hộ hoặc số "
+                                                      "CCCD trùng với tệp này. Chưa nhập dòng nào; hãy nhập lại tệp."))]
+                               ) from None
+    result.notes = checked.notes
     if result.changed:
         record(actor=actor, action="household.import", object_type="households.household", unit=commune,
                after={**result.counts(), "file": filename or getattr(file, "name", "")})
     return result
 
 
-def _plan(parsed, context, households_table, members_table):
-    plan = _Plan()
-    for row in parsed.households:
+def _check(context, households_table, members_table, progress):
+    """First pass: every row parsed and planned against the commune, errors collected, nothing written or kept."""
+    checked, lookups = _Checked(), context.lookups()
+    for chunk in _chunks(households_table, progress):
+        parsed = Parsed(errors=checked.errors, notes=checked.notes)
+        parse_households(chunk, lookups, parsed, checked.seen)
+        checked.codes.update(cells.get("mã hộ") for _row, cells in chunk.rows)
+        checked.valid.update(row.code for row in parsed.households)
+        plan = _Plan()
+        _plan_households(plan, context, parsed.households, chunk, checked.errors, apply=False)
+        checked.count(plan)
+    checked.codes.discard("")
+    if members_table is None:
+        return checked
+    known = checked.codes | set(context.households)
+    for chunk in _chunks(members_table, progress):
+        parsed = Parsed(errors=checked.errors)
+        parse_members(chunk, known, parsed)
+        context.load_numbers(row.values["id_number"] for row in parsed.members)
+        households = {code: context.households.get(code) or Household(code=code) for code in
+                      {row.household_code for row in parsed.members} if code in checked.valid or code in context.households}
+        plan = _Plan()
+        _plan_members(plan, context, parsed, chunk, households, checked)
+        checked.count(plan)
+    for code, rows in checked.head_rows.items():
+        household = context.households.get(code)
+        relations = checked.relations.get(code, {})
+        heads = checked.new_heads.get(code, 0) + sum(
+            1 for m in (context.members.get(household.pk, []) if household is not None else [])
+            if relations.get(m.pk, m.relation) == Relation.HEAD)
+        if heads > 1:
+            for row in rows:
+                _member_error(checked, members_table, row, "quan hệ với chủ hộ",
+                              _("hộ %(code)s có hơn một chủ hộ.") % {"code": code})
+    return checked
+
+
+def _plan_households(plan, context, rows, table, errors, apply):
+    """The writes for parsed household rows; `apply` (the write pass) sets the changes on the loaded households."""
+    for row in rows:
         household = context.households.get(row.code)
         if household is None:
             household = Household(commune=context.commune, code=row.code, **row.values)
             plan.new_households.append(household)
-            context.households[row.code] = household
         else:
             changes = {k: v for k, v in row.values.items() if getattr(household, k) != v}
             if changes:
-                before = household_snapshot(household)
-                for name, value in changes.items():
+                before = household_snapshot(household) if apply else None
+                for name, value in changes.items() if apply else ():
                     setattr(household, name, value)
                 plan.changed_households.append((household, before))
         if row.review is not None:
-            _plan_review(plan, context, household, row, households_table, parsed.errors)
-    if members_table is not None:
-        _plan_members(plan, context, parsed, members_table)
-    return plan
+            _plan_review(plan, context, household, row, table, errors)
 
 
 def _plan_review(plan, context, household, row, table, errors):
@@ -227,46 +293,46 @@ def _plan_review(plan, context, household, row, table, errors):
     plan.changed_reviews.append((existing, row.review, review_snapshot(existing)))
 
 
-def _plan_members(plan, context, parsed, table):
-    number_rows = {}
-    final = {}  # household code → {member key: relation}
-    for code, household in context.households.items():
-        final[code] = {("db", m.pk): m.relation for m in context.members.get(household.pk, [])}
+def _plan_members(plan, context, parsed, table, households, checked=None):
+    """The writes for parsed member rows of households (code → household); with `checked` (the check pass) the
+    rules across rows are checked and nothing is changed, without it the changes are set on the loaded members."""
     for row in parsed.members:
-        household = context.households.get(row.household_code)
+        household = households.get(row.household_code)
         if household is None:
             continue  # its household row has errors of its own; nothing to plan against
         values = row.values
         existing = _match(context.members.get(household.pk, []) if household.pk else [], values)
-        number = values["id_number"]
-        if number:
-            if number in number_rows:
-                _member_error(parsed, table, row.row, "số cccd", _("số CCCD %(n)s trùng với dòng %(other)s.")
-                              % {"n": number, "other": number_rows[number]})
-            number_rows.setdefault(number, row.row)
-            owner = context.numbers.get(number)
-            if owner is not None and (existing is None or owner.pk != existing.pk):
-                _member_error(parsed, table, row.row, "số cccd",
-                              _("số CCCD %(n)s đã có ở một thành viên khác đang còn trong hộ.") % {"n": number})
+        if checked is not None:
+            _check_member(checked, context, table, row, existing)
         if existing is None:
-            member = Member(household=household if household.pk else None, **values)
-            plan.new_members.append((row.household_code, member))
-            final[row.household_code][("row", row.row)] = values["relation"]
-        else:
-            changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
-            if changes:
-                before = member_snapshot(existing)
-                for name, value in changes.items():
-                    setattr(existing, name, value)
-                plan.changed_members.append((existing, before))
-            final[row.household_code][("db", existing.pk)] = values["relation"]
-    for row in parsed.members:
-        if row.household_code not in final:
+            plan.new_members.append((row.household_code, Member(household=household if household.pk else None, **values)))
             continue
-        heads = [k for k, relation in final[row.household_code].items() if relation == Relation.HEAD]
-        if row.values["relation"] == Relation.HEAD and len(heads) > 1:
-            _member_error(parsed, table, row.row, "quan hệ với chủ hộ",
-                          _("hộ %(code)s có hơn một chủ hộ.") % {"code": row.household_code})
+        changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
+        if changes:
+            before = member_snapshot(existing) if checked is None else None
+            for name, value in changes.items() if checked is None else ():
+                setattr(existing, name, value)
+            plan.changed_members.append((existing, before))
+
+
+def _check_member(checked, context, table, row, existing):
+    values, code = row.values, row.household_code
+    number = values["id_number"]
+    if number:
+        if number in checked.numbers:
+            _member_error(checked, table, row.row, "số cccd", _("số CCCD %(n)s trùng với dòng %(other)s.")
+                          % {"n": number, "other": checked.numbers[number]})
+        checked.numbers.setdefault(number, row.row)
+        owner = context.numbers.get(number)
+        if owner is not None and (existing is None or owner.pk != existing.pk):
+            _member_error(checked, table, row.row, "số cccd",
+                          _("số CCCD %(n)s đã có ở một thành viên khác đang còn trong hộ.") % {"n": number})
+    if existing is not None:
+        checked.relations.setdefault(code, {})[existing.pk] = values["relation"]
+    elif values["relation"] == Relation.HEAD:
+        checked.new_heads[code] = checked.new_heads.get(code, 0) + 1
+    if values["relation"] == Relation.HEAD:
+        checked.head_rows.setdefault(code, []).append(row.row)
 
 
 def _match(members, values):
@@ -281,33 +347,54 @@ def _match(members, values):
     return None
 
 
-def _member_error(parsed, table, row, column, message):
-    parsed.errors.append(CellError(row, column_letter(table, column), message, table.sheet))
+def _member_error(checked, table, row, column, message):
+    checked.errors.append(CellError(row, column_letter(table, column), message, table.sheet))
 
 
 def _event(actor, action, obj, unit, before=None, after=None):
     return audit.event(actor=actor, action=action, obj=obj, unit=unit, before=before, after=after)
 
 
-def _write(actor, plan, context, progress):
-    """Households and members through the registry's bulk services, then the review results."""
+def _write(actor, checked, context, households_table, members_table, progress):
+    """Second pass: the file read again, CHUNK rows at a time, each chunk written in bulk through the registry's
+    services (households, then their review results; members after every household exists)."""
     commune, result = context.commune, ImportResult()
-    progress.start(len(plan.new_households) + len(plan.changed_households) + len(plan.new_members)
-                   + len(plan.changed_members) + len(plan.new_reviews) + len(plan.changed_reviews))
-    households_save_many(actor=actor, commune=commune, created=plan.new_households, updated=plan.changed_households)
-    result.households_created, result.households_updated = len(plan.new_households), len(plan.changed_households)
-    progress.advance(len(plan.new_households) + len(plan.changed_households))
-    members = []
-    for code, member in plan.new_members:
-        member.household = context.households[code]
-        members.append(member)
-    members_save_many(actor=actor, commune=commune, created=members, updated=plan.changed_members)
-    result.members_created, result.members_updated = len(members), len(plan.changed_members)
-    progress.advance(len(members) + len(plan.changed_members))
-    events = []
-    touched = _write_reviews(actor, plan, context, events, result)
-    audit.record_many(events)
-    refresh_histories(touched)
+    progress.start(checked.writes)
+    lookups, new_ids = context.lookups(), {}  # new household code → pk: the members find their household by it
+    for chunk in _chunks(households_table, _NoProgress()):
+        parsed, plan = Parsed(), _Plan()
+        parse_households(chunk, lookups, parsed)
+        _plan_households(plan, context, parsed.households, chunk, parsed.errors, apply=True)
+        households_save_many(actor=actor, commune=commune, created=plan.new_households,
+                             updated=plan.changed_households, refresh_figures=False)
+        new_ids.update((h.code, h.pk) for h in plan.new_households)
+        result.households_created += len(plan.new_households)
+        result.households_updated += len(plan.changed_households)
+        events = []
+        touched = _write_reviews(actor, plan, context, events, result)
+        audit.record_many(events)
+        refresh_histories(touched, refresh_figures=False)
+        progress.advance(len(plan.new_households) + len(plan.changed_households) + len(plan.new_reviews)
+                         + len(plan.changed_reviews))
+    known = checked.codes | set(context.households)
+    for chunk in _chunks(members_table, _NoProgress()) if members_table is not None else ():
+        parsed, plan = Parsed(), _Plan()
+        parse_members(chunk, known, parsed)
+        codes = {row.household_code for row in parsed.members}
+        households = {code: context.households[code] for code in codes if code in context.households}
+        households.update((h.code, h) for h in Household.objects.filter(
+            pk__in=[new_ids[code] for code in codes if code in new_ids]).select_related("village"))
+        _plan_members(plan, context, parsed, chunk, households)
+        members = []
+        for code, member in plan.new_members:
+            member.household = households[code]
+            members.append(member)
+        members_save_many(actor=actor, commune=commune, created=members, updated=plan.changed_members,
+                          refresh_figures=False)
+        result.members_created += len(members)
+        result.members_updated += len(plan.changed_members)
+        progress.advance(len(members) + len(plan.changed_members))
+    figures_refresh(commune.children.values_list("pk", flat=True))  # new and moved households, their people
     return result
 
 
@@ -363,5 +450,6 @@ def _write_reviews(actor, plan, context, events, result):
         events.append(_event(actor, "review.update", review, review.household.village, before,
                              review_snapshot(review, [i.code for i in row.indicators], row.causes)))
         touched.add(review.household_id)
-    result.reviews_created, result.reviews_updated = len(created), len(plan.changed_reviews)
+    result.reviews_created += len(created)
+    result.reviews_updated += len(plan.changed_reviews)
     return touched

@@ -211,11 +211,12 @@ def member_remove(*, actor, member, reason, left_on=None):
 
 
 @transaction.atomic
-def households_save_many(*, actor, commune, created=(), updated=()):
+def households_save_many(*, actor, commune, created=(), updated=(), refresh_figures=True):
     """Bulk form of household_create / household_update for the Excel import: the same scope check and
     model validation, one audit event per household, a few INSERTs. `updated` holds (household, before
     snapshot) with the changes already set; uniqueness was checked by the import and is held by the
-    database (a clash raises IntegrityError for the caller to report)."""
+    database (a clash raises IntegrityError for the caller to report). A caller saving in chunks passes
+    refresh_figures=False and refreshes the commune's kept figures once at the end."""
     require_write(actor, commune)
     lock_commune(commune.pk)
     for household in [*created, *(h for h, _before in updated)]:
@@ -226,7 +227,7 @@ def households_save_many(*, actor, commune, created=(), updated=()):
         # foreign keys, two queries per household (20,000 of a 10,000-household import's queries)
         household.full_clean(exclude=["current_review", "commune", "village"], validate_unique=False,
                              validate_constraints=False)
-    Household.objects.bulk_create(created, batch_size=1000)
+    Household.objects.bulk_create(created, batch_size=2000)
     events = [audit.event(actor=actor, action="household.create", obj=h, unit=h.village, after=household_snapshot(h))
               for h in created]
     for household, before in updated:
@@ -235,11 +236,12 @@ def households_save_many(*, actor, commune, created=(), updated=()):
         events.append(audit.event(actor=actor, action="household.update", obj=household, unit=household.village,
                                   before=before, after=household_snapshot(household)))
     audit.record_many(events)
-    figures_refresh(commune.children.values_list("pk", flat=True))  # new and moved households
+    if refresh_figures:
+        figures_refresh(commune.children.values_list("pk", flat=True))  # new and moved households
 
 
 @transaction.atomic
-def members_save_many(*, actor, commune, created=(), updated=()):
+def members_save_many(*, actor, commune, created=(), updated=(), refresh_figures=True):
     """Bulk form of member_create / member_update for the Excel import (see households_save_many)."""
     require_write(actor, commune)
     for member in [*created, *(m for m, _before in updated)]:
@@ -258,4 +260,5 @@ def members_save_many(*, actor, commune, created=(), updated=()):
         events.append(audit.event(actor=actor, action="member.update", obj=member, unit=member.household.village,
                                   before=before, after=member_snapshot(member)))
     audit.record_many(events)
-    figures_refresh(commune.children.values_list("pk", flat=True))  # people in poor / near-poor households
+    if refresh_figures:
+        figures_refresh(commune.children.values_list("pk", flat=True))  # people in poor / near-poor households

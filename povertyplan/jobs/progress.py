@@ -1,7 +1,8 @@
 """Progress of a running job, written where the job page can read it while the job still runs.
 
 An import writes inside one transaction: progress saved on that connection would stay invisible until
-the end. On PostgreSQL progress goes through a second connection ("jobs" alias, autocommit); SQLite
+the end. On PostgreSQL progress goes through a second connection (settings.JOBS_PROGRESS_DB: the "jobs" alias,
+autocommit); SQLite
 (one writer at a time) writes it on the job's own connection, so there it shows once per pass.
 """
 from django.conf import settings
@@ -15,7 +16,8 @@ PROGRESS_EVERY = 0.5  # seconds: a chunk of 100 rows does not cost an UPDATE eac
 
 
 def progress_db():
-    return "jobs" if "jobs" in settings.DATABASES else "default"
+    alias = getattr(settings, "JOBS_PROGRESS_DB", "default")
+    return alias if alias in settings.DATABASES else "default"
 
 
 class Progress:

@@ -119,13 +119,9 @@ def _cell_problem(text):
     return None
 
 
-def _rows_to_table(sheet, raw_rows):
-    """The table of one sheet, refusing more than MAX_ROWS rows, MAX_COLUMNS columns or overlong cells."""
-    raw_rows = iter(raw_rows)
-    header = next(raw_rows, None)
-    if header is None:
-        return Table(sheet=sheet, headers=[])
-    header = [clean_cell(h) for h in header]
+def _header(sheet, raw_header):
+    """(header as written, normalised headers, titles) of a sheet's first row, within MAX_COLUMNS."""
+    header = [clean_cell(h) for h in raw_header]
     while header and not header[-1]:
         header.pop()
     if len(header) > MAX_COLUMNS:
@@ -134,7 +130,13 @@ def _rows_to_table(sheet, raw_rows):
     titles = {}
     for key, text in zip(headers, header, strict=True):
         titles.setdefault(key, str(text))
-    table, errors = Table(sheet=sheet, headers=headers, titles=titles), []
+    return header, headers, titles
+
+
+def _checked_rows(sheet, header, headers, raw_rows):
+    """(row number, {header: text}) of the data rows after the header, refusing more than MAX_ROWS rows or
+    overlong cells: cell problems are collected and raised together once the sheet is read (or MAX_CELL_ERRORS)."""
+    errors = []
 
     def check(number, values):
         for index, text in enumerate(values):
@@ -155,10 +157,104 @@ def _rows_to_table(sheet, raw_rows):
         if len(errors) >= MAX_CELL_ERRORS:
             break
         values += [""] * (len(headers) - len(values))
-        table.rows.append((number, dict(zip(headers, values[: len(headers)], strict=True))))
+        yield number, dict(zip(headers, values[: len(headers)], strict=True))
     if errors:
         raise ImportFailed(errors)
+
+
+def _rows_to_table(sheet, raw_rows):
+    """The table of one sheet, refusing more than MAX_ROWS rows, MAX_COLUMNS columns or overlong cells."""
+    raw_rows = iter(raw_rows)
+    raw_header = next(raw_rows, None)
+    if raw_header is None:
+        return Table(sheet=sheet, headers=[])
+    header, headers, titles = _header(sheet, raw_header)
+    table = Table(sheet=sheet, headers=headers, titles=titles)
+    table.rows = list(_checked_rows(sheet, header, headers, raw_rows))
     return table
+
+
+class SheetStream:
+    """One sheet read again from the upload on every pass over `rows`, under the limits and checks of
+    read_tables, so that a large import holds one chunk of rows at a time instead of the whole sheet.
+    `sheet`, `headers` and `titles` are those of a Table (column_letter, require_columns take either)."""
+
+    def __init__(self, sheet, raw_rows, estimate=0):
+        self.sheet, self._raw_rows, self.estimate = sheet, raw_rows, estimate  # raw_rows() → a fresh iterator
+        raw_header = next(iter(self._guarded(raw_rows())), None)
+        self._header, self.headers, self.titles = _header(sheet, raw_header) if raw_header is not None else ([], [], {})
+
+    @property
+    def rows(self):
+        raw = self._guarded(self._raw_rows())
+        if next(raw, None) is None:
+            return
+        yield from _checked_rows(self.sheet, self._header, self.headers, raw)
+
+    def _guarded(self, raw_rows):
+        counter = getattr(raw_rows, "counter", None)
+        try:
+            yield from raw_rows
+        except ImportFailed:
+            raise
+        except Exception:  # noqa: BLE001 — damage found while streaming the sheet (read-only mode is lazy)
+            if counter is None:
+                _fail(_("không đọc được dòng này của tệp CSV (ô quá dài hoặc dấu ngoặc kép không đóng)."))
+            _fail(_("không đọc được trang tính từ dòng %(row)s: tệp bị cắt ngắn hoặc hỏng.") % {"row": counter.row + 1},
+                  sheet=self.sheet)
+
+
+class _Counted:
+    def __init__(self, counter):
+        self.counter, self._rows = counter, iter(counter)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._rows)
+
+
+class Sheets:
+    """The sheets of an upload as SheetStreams (see open_sheets); a context manager that closes the workbook."""
+
+    def __init__(self, streams, workbook=None):
+        self._streams, self._workbook = streams, workbook
+
+    def get(self, name):
+        return self._streams.get(name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._workbook is not None:
+            self._workbook.close()
+
+
+def open_sheets(uploaded, filename=None):
+    """Like read_tables, but each sheet is a SheetStream read again on every pass: for imports large enough
+    that holding every row at once matters. Use as a context manager. Headers are checked on opening;
+    rows, cells and damage inside a sheet when its rows are read (raising ImportFailed the same way)."""
+    name = (filename or getattr(uploaded, "name", "") or "").lower()
+    data = _upload_bytes(uploaded)
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        workbook = _open_xlsx(data)
+        try:
+            streams = {}
+            for ws in workbook.worksheets:
+                estimate = min(ws.max_row or 0, MAX_ROWS + 1)  # the stored dimension, for progress only
+                streams[ws.title] = SheetStream(ws.title, lambda ws=ws: _Counted(_RowCounter(ws)), max(estimate - 1, 0))
+        except BaseException:
+            workbook.close()
+            raise
+        return Sheets(streams, workbook)
+    if name.endswith(".csv") or name.endswith(".txt") or not name:
+        text = _csv_text(data)
+        delimiter = _csv_delimiter(text)
+        return Sheets({"": SheetStream("", lambda: csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                                       text.count("\n"))})
+    _fail(_("Tệp phải có dạng .xlsx hoặc .csv."))
 
 
 def read_tables(uploaded, filename=None):
@@ -188,16 +284,24 @@ def _upload_bytes(uploaded):
     return data
 
 
-def _read_csv(data):
+def _csv_text(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         _fail(_("Tệp CSV phải được lưu với bảng mã UTF-8."))
     if "\x00" in text:
         _fail(_("Tệp không phải tệp văn bản CSV (có ký tự nhị phân)."))
+    return text
+
+
+def _csv_delimiter(text):
     sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return ";" if sample.count(";") > sample.count(",") else ","
+
+
+def _read_csv(data):
+    text = _csv_text(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
     try:
         return _rows_to_table("", reader)
     except csv.Error:  # a field over the csv module's limit, a stray quote at the end of the file
