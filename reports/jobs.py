@@ -96,7 +96,7 @@ def plans_zip_job(job, progress):
 
 @handler(REPORTS_ZIP)
 def reports_zip_job(job, progress):
-    from programmes.models import ProgressReport
+    from programmes.models import ProgressReport, ReportState
     from programmes.progress.access import report_q
     from reports.documents import progress_report as progress_document
     from reports.documents.render import render_pdf, stylesheet
@@ -108,7 +108,9 @@ def reports_zip_job(job, progress):
         return doc.filename, render_pdf("reports/progress_report_document_pdf.html", {"doc": doc, "css": css})
 
     year = job.params["year"]
-    reports = (ProgressReport.objects.filter(report_q(job.owner), period_year=year).distinct()
+    # Documents of record only: a draft or returned report is still its reporter's working copy.
+    reports = (ProgressReport.objects.filter(report_q(job.owner), period_year=year,
+                                             state__in=(ReportState.SUBMITTED, ReportState.APPROVED)).distinct()
                .select_related("plan", "rule").order_by("plan", "period_index", "pk"))
     with translation.override("vi"):
         path = _zip(progress, reports, render)
