@@ -6,6 +6,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -27,6 +28,7 @@ from households.models import (
     PovertyStandard,
     Review,
     ReviewState,
+    RoundFigure,
     RoundKind,
     StatusChange,
     VillageFigure,
@@ -205,15 +207,15 @@ def current_indicators():
 
 def round_page(user, page_number, per_page):
     """One page of the rounds in scope, newest first, each with `n_reviews` and `n_<state>` for every
-    ReviewState: three queries (count, the page, one GROUP BY over the page's rounds on the (round, state)
-    index), so a province's hundreds of rounds and millions of reviews cost what one page does."""
+    ReviewState: three queries (count, the page, one GROUP BY of the page's kept counts, RoundFigure), so a
+    province's hundreds of rounds and millions of reviews cost what one page does."""
     from django.core.paginator import Paginator
 
     page = Paginator(rounds_in_scope(user).select_related("commune").order_by("-year", "-month", "commune__code", "pk"),
                      per_page).get_page(page_number)
     page.object_list = list(page.object_list)
-    grouped = (Review.objects.filter(round__in=[r.pk for r in page.object_list]).order_by()
-               .values_list("round", "state").annotate(n=Count("pk")))
+    grouped = (RoundFigure.objects.filter(round__in=[r.pk for r in page.object_list]).order_by()
+               .values_list("round", "state").annotate(n=Sum("reviews")))
     by_round = {}
     for round_id, state, n in grouped:
         by_round.setdefault(round_id, {})[state] = n
@@ -228,8 +230,8 @@ def round_page(user, page_number, per_page):
 def round_progress(review_round):
     """Per village of the round's commune: households to review, reviews by state and recognised results.
 
-    Two GROUP BY queries (households per village; reviews per village × state × result), merged
-    per village: the work does not grow with the number of households.
+    Two queries (households per village; the round's kept counts per village × state × result, RoundFigure),
+    merged per village: the reviews themselves are not read.
     """
     villages = review_round.commune.children.order_by("code")
     if review_round.follows_procedure and review_round.kind == RoundKind.PERIODIC:
@@ -238,11 +240,11 @@ def round_progress(review_round):
     else:
         to_review = Household.objects.filter(commune=review_round.commune)
     totals = dict(to_review.order_by().values("village").annotate(n=Count("pk")).values_list("village", "n"))
-    grouped = (Review.objects.filter(round=review_round).order_by()
-               .values("household__village", "state", "classification", "change").annotate(n=Count("pk")))
+    grouped = RoundFigure.objects.filter(round=review_round).values("village", "state", "classification", "change",
+                                                                    n=F("reviews"))
     rows = {v.pk: _progress_row(v, totals.get(v.pk, 0)) for v in villages}
     for g in grouped:
-        row = rows.get(g["household__village"])
+        row = rows.get(g["village"])
         if row is None:
             continue
         row["reviewed"] += g["n"]
@@ -554,8 +556,8 @@ def _with_progress(rounds):
     """[{"round", "commune", "year", "reviewed", "recognised", "households"}]: x of y households reviewed."""
     if not rounds:
         return []
-    reviewed = {row["round"]: row for row in Review.objects.filter(round__in=rounds).order_by().values("round")
-                .annotate(n=Count("pk"), recognised=Count("pk", filter=Q(state__in=RECOGNISED_STATES)))}
+    reviewed = {row["round"]: row for row in RoundFigure.objects.filter(round__in=rounds).order_by().values("round")
+                .annotate(n=Sum("reviews"), recognised=Coalesce(Sum("reviews", filter=Q(state__in=RECOGNISED_STATES)), 0))}
     households = dict(VillageFigure.objects.filter(year__isnull=True, village__parent__in={r.commune_id for r in rounds})
                       .order_by().values("village__parent").annotate(n=Coalesce(Sum("households"), 0))
                       .values_list("village__parent", "n"))
