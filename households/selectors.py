@@ -1,5 +1,6 @@
 """Reads of the households app, already limited to what the user may see (see households.access)."""
 import datetime
+import re
 
 from django.db.models import (
     BooleanField,
@@ -88,7 +89,9 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
     q = (q or "").strip()
     if q:
         # accent-insensitive: "nguyen van an" finds "Nguyễn Văn An" (a trigram index serves it on PostgreSQL)
-        match = Q(search_name__contains=search_key(q)) | Q(code__icontains=q)
+        match = Q(search_name__contains=search_key(q))
+        if _MAY_BE_CODE.match(q):  # a name with a space or a diacritic is no part of any code: skip that index
+            match |= Q(code__icontains=q)
         if q.isdigit() and len(q) == 12:
             match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
         households = households.filter(match)
@@ -96,6 +99,8 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
 
 
 LIST_ORDER = ("village__code", "code", "pk")
+# The characters of a household code (households.models.registry.household_code_validator).
+_MAY_BE_CODE = re.compile(r"[0-9A-Za-z._/-]+\Z")
 
 
 def with_list_columns(households, as_of=None):
