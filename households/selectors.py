@@ -1,11 +1,13 @@
 """Reads of the households app, already limited to what the user may see (see households.access)."""
 import datetime
+import re
 
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -27,6 +29,7 @@ from households.models import (
     PovertyStandard,
     Review,
     ReviewState,
+    RoundFigure,
     RoundKind,
     StatusChange,
     VillageFigure,
@@ -86,7 +89,9 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
     q = (q or "").strip()
     if q:
         # accent-insensitive: "nguyen van an" finds "Nguyễn Văn An" (a trigram index serves it on PostgreSQL)
-        match = Q(search_name__contains=search_key(q)) | Q(code__icontains=q)
+        match = Q(search_name__contains=search_key(q))
+        if _MAY_BE_CODE.match(q):  # a name with a space or a diacritic is no part of any code: skip that index
+            match |= Q(code__icontains=q)
         if q.isdigit() and len(q) == 12:
             match |= Exists(Member.objects.filter(household=OuterRef("pk"), id_number=q, is_active=True))
         households = households.filter(match)
@@ -94,6 +99,8 @@ def household_filter(user, *, unit=None, status="", year=None, flag="", indicato
 
 
 LIST_ORDER = ("village__code", "code", "pk")
+# The characters of a household code (households.models.registry.household_code_validator).
+_MAY_BE_CODE = re.compile(r"[0-9A-Za-z._/-]+\Z")
 
 
 def with_list_columns(households, as_of=None):
@@ -205,15 +212,15 @@ def current_indicators():
 
 def round_page(user, page_number, per_page):
     """One page of the rounds in scope, newest first, each with `n_reviews` and `n_<state>` for every
-    ReviewState: three queries (count, the page, one GROUP BY over the page's rounds on the (round, state)
-    index), so a province's hundreds of rounds and millions of reviews cost what one page does."""
+    ReviewState: three queries (count, the page, one GROUP BY of the page's kept counts, RoundFigure), so a
+    province's hundreds of rounds and millions of reviews cost what one page does."""
     from django.core.paginator import Paginator
 
     page = Paginator(rounds_in_scope(user).select_related("commune").order_by("-year", "-month", "commune__code", "pk"),
                      per_page).get_page(page_number)
     page.object_list = list(page.object_list)
-    grouped = (Review.objects.filter(round__in=[r.pk for r in page.object_list]).order_by()
-               .values_list("round", "state").annotate(n=Count("pk")))
+    grouped = (RoundFigure.objects.filter(round__in=[r.pk for r in page.object_list]).order_by()
+               .values_list("round", "state").annotate(n=Sum("reviews")))
     by_round = {}
     for round_id, state, n in grouped:
         by_round.setdefault(round_id, {})[state] = n
@@ -228,8 +235,8 @@ def round_page(user, page_number, per_page):
 def round_progress(review_round):
     """Per village of the round's commune: households to review, reviews by state and recognised results.
 
-    Two GROUP BY queries (households per village; reviews per village × state × result), merged
-    per village: the work does not grow with the number of households.
+    Two queries (households per village; the round's kept counts per village × state × result, RoundFigure),
+    merged per village: the reviews themselves are not read.
     """
     villages = review_round.commune.children.order_by("code")
     if review_round.follows_procedure and review_round.kind == RoundKind.PERIODIC:
@@ -238,11 +245,11 @@ def round_progress(review_round):
     else:
         to_review = Household.objects.filter(commune=review_round.commune)
     totals = dict(to_review.order_by().values("village").annotate(n=Count("pk")).values_list("village", "n"))
-    grouped = (Review.objects.filter(round=review_round).order_by()
-               .values("household__village", "state", "classification", "change").annotate(n=Count("pk")))
+    grouped = RoundFigure.objects.filter(round=review_round).values("village", "state", "classification", "change",
+                                                                    n=F("reviews"))
     rows = {v.pk: _progress_row(v, totals.get(v.pk, 0)) for v in villages}
     for g in grouped:
-        row = rows.get(g["household__village"])
+        row = rows.get(g["village"])
         if row is None:
             continue
         row["reviewed"] += g["n"]
@@ -555,8 +562,8 @@ def _with_progress(rounds):
     """[{"round", "commune", "year", "reviewed", "recognised", "households"}]: x of y households reviewed."""
     if not rounds:
         return []
-    reviewed = {row["round"]: row for row in Review.objects.filter(round__in=rounds).order_by().values("round")
-                .annotate(n=Count("pk"), recognised=Count("pk", filter=Q(state__in=RECOGNISED_STATES)))}
+    reviewed = {row["round"]: row for row in RoundFigure.objects.filter(round__in=rounds).order_by().values("round")
+                .annotate(n=Sum("reviews"), recognised=Coalesce(Sum("reviews", filter=Q(state__in=RECOGNISED_STATES)), 0))}
     households = dict(VillageFigure.objects.filter(year__isnull=True, village__parent__in={r.commune_id for r in rounds})
                       .order_by().values("village__parent").annotate(n=Coalesce(Sum("households"), 0))
                       .values_list("village__parent", "n"))

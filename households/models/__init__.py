@@ -1,5 +1,6 @@
 """Models of the household registry (sổ hộ) and the annual poverty review (rà soát hộ nghèo)."""
 from households.models.figures import (  # noqa: F401
+    RoundFigure,
     VillageCauseFigure,
     VillageDeprivationFigure,
     VillageFigure,

@@ -102,3 +102,28 @@ class VillageCauseFigure(models.Model):
 
     def __str__(self):
         return f"{self.village_id} {self.year} {self.cause}: {self.poor}/{self.near_poor}"
+
+
+class RoundFigure(models.Model):
+    """Reviews of one round whose household is in one village now, by state, classification and change:
+    what the round list and a round's progress show, kept up to date like VillageFigure (every change of a
+    review's state, result or household's village recounts its cells), so that they read a few rows per
+    village instead of a round's 10,000 reviews."""
+
+    round = models.ForeignKey("households.ReviewRound", verbose_name=_("đợt rà soát"), on_delete=models.CASCADE,
+                              related_name="+")
+    village = models.ForeignKey(AdministrativeUnit, verbose_name=_("thôn, tổ dân phố"), on_delete=models.CASCADE,
+                                related_name="+")
+    state = models.CharField(_("trạng thái"), max_length=12)
+    classification = models.CharField(_("kết quả phân loại"), max_length=20)
+    change = models.CharField(_("biến động"), max_length=30, blank=True)
+    reviews = _count(_("số kết quả rà soát"))
+
+    class Meta:
+        verbose_name = _("số kết quả của đợt rà soát theo thôn")
+        verbose_name_plural = _("số kết quả của đợt rà soát theo thôn")
+        constraints = [models.UniqueConstraint(fields=["round", "village", "state", "classification", "change"],
+                                               name="round_figure_unique")]
+
+    def __str__(self):
+        return f"{self.round_id} {self.village_id} {self.state} {self.classification} {self.change}: {self.reviews}"

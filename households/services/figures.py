@@ -5,6 +5,12 @@ recognised periodic reviews, no loop over households — so every writer calls t
 the villages it touched, inside its own transaction, as its last step. It locks the village rows (in id
 order) first, so two transactions recounting one village take turns and the second counts the first's
 committed change.
+
+`round_figures_refresh(village_ids, round_ids)` recounts the kept counts of rounds (RoundFigure: every
+review by round, village, state, result and change) for changes that move no yearly figure (a review
+created, edited, submitted, returned, locked); figures_refresh recounts them too (all the villages'
+rounds, or `round_ids`), since whatever moves a yearly figure (a recognition, a reopening, a household
+moved or carried, an import) moves a round's counts as well.
 """
 from django.db.models import Count, Q
 from django.dispatch import Signal
@@ -15,6 +21,7 @@ from households.models import (
     RECOGNISED_STATES,
     Household,
     Review,
+    RoundFigure,
     RoundKind,
     StatusChange,
     VillageCauseFigure,
@@ -33,11 +40,39 @@ KEY = ("household__village_id", "round__year")
 figures_changed = Signal()
 
 
-def figures_refresh(village_ids):
+def figures_refresh(village_ids, *, round_ids=None):
+    """The villages' yearly figures and the counts of their rounds (all, or `round_ids`)."""
     village_ids = list(village_ids)
-    recount(village_ids, household_model=Household, review_model=Review, figure_model=VillageFigure,
-            unit_model=AdministrativeUnit, deprivation_model=VillageDeprivationFigure, cause_model=VillageCauseFigure)
-    figures_changed.send(sender=None, village_ids=village_ids)
+    ids = recount(village_ids, household_model=Household, review_model=Review, figure_model=VillageFigure,
+                  unit_model=AdministrativeUnit, deprivation_model=VillageDeprivationFigure,
+                  cause_model=VillageCauseFigure)
+    round_recount(ids, round_ids)
+    figures_changed.send(sender=None, village_ids=list(village_ids))
+
+
+def round_figures_refresh(village_ids, round_ids):
+    """The counts of `round_ids` in the villages (the villages of the reviews that changed)."""
+    ids = lock_villages(village_ids, AdministrativeUnit)[0]
+    round_recount(ids, round_ids)
+
+
+ROUND_KEY = ("round_id", "household__village_id", "state", "classification", "change")
+
+
+def round_recount(village_ids, round_ids=None):
+    """RoundFigure of the villages (and rounds) from their reviews: one GROUP BY; the villages are locked."""
+    if not village_ids:
+        return
+    reviews = Review.objects.filter(household__village_id__in=village_ids)
+    figures = RoundFigure.objects.filter(village_id__in=village_ids)
+    if round_ids is not None:
+        round_ids = sorted(set(round_ids))
+        reviews, figures = reviews.filter(round_id__in=round_ids), figures.filter(round_id__in=round_ids)
+    figures.delete()
+    RoundFigure.objects.bulk_create(
+        [RoundFigure(round_id=r, village_id=v, state=state, classification=c, change=change, reviews=n)
+         for r, v, state, c, change, n in reviews.order_by().values_list(*ROUND_KEY).annotate(n=Count("pk"))],
+        batch_size=5000)
 
 
 def _by_class(prefix=""):
@@ -108,13 +143,22 @@ def _merged(rows, key_fields):
     return merged.values()
 
 
-def recount(village_ids, *, household_model, review_model, figure_model, unit_model, deprivation_model, cause_model):
-    """The recount itself, on the models given (the data migration passes its historical ones)."""
+def lock_villages(village_ids, unit_model):
+    """The villages to recount (with their predecessors and successors, see _village_of_year), locked in id
+    order: every writer locks the same set for a village, in the same order, so two never deadlock."""
     ids = sorted({pk for pk in village_ids if pk is not None})
     if not ids:
-        return
+        return [], None
     ids, village_of_year = _village_of_year(ids, unit_model)
     list(unit_model.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    return ids, village_of_year
+
+
+def recount(village_ids, *, household_model, review_model, figure_model, unit_model, deprivation_model, cause_model):
+    """The recount itself, on the models given (the data migration passes its historical ones)."""
+    ids, village_of_year = lock_villages(village_ids, unit_model)
+    if not ids:
+        return ids
     for model in (figure_model, deprivation_model, cause_model):
         model.objects.filter(village_id__in=ids).delete()
     reviews = review_model.objects.filter(household__village_id__in=ids, round__kind=RoundKind.PERIODIC,
@@ -147,3 +191,4 @@ def recount(village_ids, *, household_model, review_model, figure_model, unit_mo
     cause_model.objects.bulk_create(
         [cause_model(village_id=r["village_id"], year=r["year"], cause=r["causes__cause"], poor=r["poor"],
                      near_poor=r["near_poor"]) for r in rekeyed(cause_rows(reviews), "causes__cause")], batch_size=5000)
+    return ids

@@ -34,6 +34,7 @@ from households.models import (
 )
 from households.models.reviews import round_year_message
 from households.services.conflicts import check_version
+from households.services.figures import round_figures_refresh
 from households.services.history import refresh_history
 from households.services.procedure import decision_number_take, require_steps_done
 from households.standards import standard_in_force
@@ -139,6 +140,7 @@ def review_create(*, actor, household, round, income_per_capita, deprivations=()
     save_or_clash(review, lambda: ValidationError({"round": _("Hộ đã có kết quả rà soát trong đợt này.")}))
     review.deprivations.set(indicators)
     ReviewCause.objects.bulk_create([ReviewCause(review=review, cause=c) for c in cause_values])
+    round_figures_refresh([household.village_id], [round.pk])
     record(actor=actor, action="review.create", obj=review, unit=household.village,
            after=review_snapshot(review, _codes(indicators), cause_values))
     return review
@@ -184,6 +186,7 @@ def review_update(*, actor, review, version, income_per_capita, deprivations=(),
     current.deprivations.set(indicators)
     current.causes.all().delete()
     ReviewCause.objects.bulk_create([ReviewCause(review=current, cause=c) for c in cause_values])
+    round_figures_refresh([current.household.village_id], [current.round_id])  # its classification may change
     record(actor=actor, action="review.update", obj=current, unit=current.household.village, before=before,
            after=review_snapshot(current, _codes(indicators), cause_values))
     return current
@@ -197,6 +200,7 @@ def _transition(actor, review, action, state, reason="", **fields):
     review.version += 1
     review.full_clean()
     review.save()
+    round_figures_refresh([review.household.village_id], [review.round_id])
     record(actor=actor, action=action, obj=review, unit=review.household.village, before=before,
            after=review_snapshot(review), reason=reason)
     return review
@@ -310,6 +314,7 @@ def round_lock(*, actor, round, leave_open=()):  # noqa: A002
     rows = list(recognised.select_for_update(of=("self",)).values_list("pk", "version", "household__village_id",
                                                                         "household__code"))
     recognised.update(state=ReviewState.LOCKED, version=F("version") + 1, updated_at=timezone.now())
+    round_figures_refresh({village_id for _pk, _version, village_id, _code in rows}, [current.pk])
     was_locked = current.locked_at is not None
     if not was_locked:
         current.locked_at, current.locked_by = timezone.now(), actor

@@ -92,3 +92,16 @@ def test_simultaneous_results_of_one_household_in_one_round_give_one_review(hous
     assert len([r for r, _exc in outcomes if r is not None]) == 1
     assert [e.message_dict for e in errors] == [{"round": ["Hộ đã có kết quả rà soát trong đợt này."]}] * (N - 1)
     assert Review.objects.filter(household=household).count() == 1
+
+
+def test_simultaneous_results_in_one_village_keep_its_round_counts(make_household, make_round, users):
+    """Five officers' results of one village at once: each recount waits for the village's lock, then counts
+    the others' committed results, so the kept counts end equal to a fresh count (not 1 where 5 are)."""
+    from tests.households.test_kept_round_counts import kept_equals_fresh
+
+    households = [make_household(f"HS-{i:03}") for i in range(N)]
+    review_round = make_round(2025)
+    outcomes = race(lambda i: review_create(actor=users["caothuong"], household=households[i], round=review_round,
+                                            income_per_capita=9_000_000))
+    assert [exc for _result, exc in outcomes] == [None] * N
+    assert kept_equals_fresh() == {(2025, "07339-01", "draft", "above_average", ""): N}

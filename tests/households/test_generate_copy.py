@@ -35,6 +35,10 @@ def test_copy_loads_the_province_path_and_moves_the_sequences_past_its_ids(postg
     review_ids = sorted(Review.objects.values_list("pk", flat=True))
     assert review_ids == list(range(review_ids[0], review_ids[0] + 900))
     assert make_household("MOI-001").pk > ids[-1]
+    # the kept round counts of the villages it filled equal a fresh count (900 reviews, none missed)
+    from tests.households.test_kept_round_counts import kept_equals_fresh
+
+    assert sum(kept_equals_fresh().values()) == 900
     # a household's reviews are consecutive, its current review the last (2024) one
     for household in Household.objects.filter(pk__in=ids).order_by("pk")[::29]:
         years = list(household.reviews.order_by("pk").values_list("pk", "round__year"))
