@@ -140,8 +140,6 @@ def household_rows(households, *, mask, current_round=False, chunk_size=CHUNK):
 def _review_lists(review_ids, cause_label):
     """{review pk: [deprivation codes in the standard's order]}, {review pk: [causes in words, by code]}."""
     deprivations, causes = {}, {}
-    if not review_ids:
-        return deprivations, causes
     through = Review.deprivations.through
     for review_id, code in (through.objects.filter(review_id__in=review_ids)
                             .order_by("review_id", "deprivationindicator__order")
