@@ -45,7 +45,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from households.models import Household  # noqa: E402
 from povertyplan.jobs.services import job_start  # noqa: E402
-from povertyplan.models import AdministrativeUnit, Area, Officer, Role  # noqa: E402
+from povertyplan.models import AdministrativeUnit, Area, Role  # noqa: E402
 from povertyplan.services import rebuild_paths  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("bench_households", ROOT / "bench" / "households.py")
