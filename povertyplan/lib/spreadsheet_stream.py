@@ -24,7 +24,8 @@ from povertyplan.lib.spreadsheet import DATE_FORMAT, FORMULA_STARTS, _text
 # Style indexes into STYLES below (cellXfs).
 PLAIN, HEADER, DATE, TEXT, TEXT_QUOTED, QUOTED, TITLE, BOLD = range(8)
 _EPOCH = datetime.date(1899, 12, 30).toordinal()  # Excel's day 0 (1900 date system)
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# Repeated strings (labels, village codes, "Có") are escaped once: up to this many kept per sheet.
+_CACHE_SIZE = 20_000
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -51,13 +52,21 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
 
 
-def _string_cell(ref, value, style):
-    text = _text(value)
+def _string_tail(value, style):
+    """What follows `<c r="A1"` for a string: an inline string (never a formula), quote-prefixed when it
+    starts like one."""
+    text = value if value.isprintable() else _text(value)  # isprintable: the common case without the regex
     if text.startswith(FORMULA_STARTS):
         style = TEXT_QUOTED if style == TEXT else QUOTED
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     s = f' s="{style}"' if style else ""
-    return f'<c r="{ref}" t="inlineStr"{s}><is><t{space}>{text.translate(_ESCAPE)}</t></is></c>'
+    return f' t="inlineStr"{s}><is><t{space}>{text}</t></is></c>'
+
+
+def _string_cell(ref, value, style):
+    return f'<c r="{ref}"{_string_tail(value, style)}'
 
 
 def _cell(ref, value, style=PLAIN):
@@ -87,8 +96,9 @@ class StreamedSheet:
         self.autofilter = self.page_title = None
         self.print_list = False
         self._letters = [get_column_letter(i) for i in range(1, len(self.widths) + 1)]
-        self._text = [i in set(text_columns) for i in range(len(self.widths))]
+        self._styles = [TEXT if i in set(text_columns) else PLAIN for i in range(len(self.widths))]
         self._file = tempfile.TemporaryFile()
+        self._cache = {}
 
     def append(self, values, style=None):
         """One row. Strings of the text columns get the "@" format (codes keep their leading zeros);
@@ -97,11 +107,24 @@ class StreamedSheet:
         r = self.rows
         letters = self._letters
         if style is None:
-            styles = [TEXT if text else PLAIN for text in self._text]
+            styles = self._styles
         else:
             styles = style if isinstance(style, (list, tuple)) else [style] * len(values)
-        cells = "".join([_cell(f"{letters[c]}{r}", value, styles[c]) for c, value in enumerate(values)])
-        self._file.write(f'<row r="{r}">{cells}</row>'.encode())
+        cache, parts = self._cache, []
+        for c, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            if value.__class__ is str:  # most cells: one dict lookup
+                key = (value, styles[c])
+                tail = cache.get(key)
+                if tail is None:
+                    tail = _string_tail(value, styles[c])
+                    if len(cache) < _CACHE_SIZE:
+                        cache[key] = tail
+                parts.append(f'<c r="{letters[c]}{r}"{tail}')
+            else:
+                parts.append(_cell(f"{letters[c]}{r}", value, styles[c]))
+        self._file.write(f'<row r="{r}">{"".join(parts)}</row>'.encode())
 
     def finish_list(self, *, title=""):
         """An autofilter over the header and the rows written, A4 landscape one page wide, the header
