@@ -1,7 +1,8 @@
 """Xuất danh sách hộ ra Excel: the filtered list as the two sheets of the import template, plus status.
 
-A builder computes the rows once (two queries per chunk of households, whatever the length);
-the renderer writes them with a bold header, widths, a frozen header row, an autofilter and A4
+A builder streams the rows as plain tuples (one query for the households, three per chunk of 2,000:
+members, deprivations, causes); the renderer writes them through the streamed book of
+povertyplan.lib.spreadsheet (constant memory, whatever the length) with a bold header, widths, a frozen header row, an autofilter and A4
 landscape print set-up, after a first sheet "Thông tin" (what, which unit, which filters, when, by
 whom) that a clerk can hand over with the file; the data sheets keep the template's layout, so the
 file imports again. CCCD numbers are masked for the roles that do not need them.
