@@ -41,7 +41,7 @@ from households.models import (
     mask_id_number,
 )
 from povertyplan.lib.spreadsheet import streamed_workbook
-from povertyplan.lib.spreadsheet_stream import BOLD, HEADER, PLAIN, TITLE
+from povertyplan.lib.spreadsheet_stream import BOLD, EXCEL_MAX_ROWS, HEADER, PLAIN, TITLE
 
 HOUSEHOLD_EXPORT_COLUMNS = HOUSEHOLD_COLUMNS[:2] + EXPORT_HOUSEHOLD_EXTRA[:1] + HOUSEHOLD_COLUMNS[2:] + \
     EXPORT_HOUSEHOLD_EXTRA[1:2] + REVIEW_COLUMNS + EXPORT_HOUSEHOLD_EXTRA[2:]
@@ -159,9 +159,10 @@ def render_xlsx(rows, target=None, progress=None, *, cover=(), current_round=Fal
     book = streamed_workbook()
     if cover:
         add_cover(book, cover)
+    title = cover[0] if cover else ""
     columns = HOUSEHOLD_EXPORT_COLUMNS + ([STATE_COLUMN] if current_round else [])
-    households_sheet = add_sheet(book, HOUSEHOLD_SHEET, columns)
-    members_sheet = add_sheet(book, MEMBER_SHEET, MEMBER_COLUMNS)
+    households_sheet = ListSheets(book, HOUSEHOLD_SHEET, columns, title)
+    members_sheet = ListSheets(book, MEMBER_SHEET, MEMBER_COLUMNS, title)
     count = 0
     for row, members in rows:
         households_sheet.append(row)
@@ -170,9 +171,8 @@ def render_xlsx(rows, target=None, progress=None, *, cover=(), current_round=Fal
         count += 1
         if progress is not None:
             progress.advance()
-    title = cover[0] if cover else ""
-    households_sheet.finish_list(title=title)
-    members_sheet.finish_list(title=title)
+    households_sheet.finish()
+    members_sheet.finish()
     if target is not None:
         book.save(target)
         return None, count
@@ -181,9 +181,28 @@ def render_xlsx(rows, target=None, progress=None, *, cover=(), current_round=Fal
     return buffer.getvalue(), count
 
 
-def add_sheet(book, title, columns):
+class ListSheets:
+    """A list sheet that continues on "Thành viên (2)", "Thành viên (3)"… (header repeated) past the rows
+    an Excel sheet holds: a province's 3.6 million members would otherwise not open."""
+
+    def __init__(self, book, title, columns, page_title):
+        self.book, self.title, self.columns, self.page_title = book, title, columns, page_title
+        self.sheets = [add_sheet(book, title, columns)]
+
+    def append(self, values):
+        if self.sheets[-1].rows >= EXCEL_MAX_ROWS:
+            self.sheets.append(add_sheet(self.book, f"{self.title} ({len(self.sheets) + 1})", self.columns,
+                                         after=self.sheets[-1]))
+        self.sheets[-1].append(values)
+
+    def finish(self):
+        for sheet in self.sheets:
+            sheet.finish_list(title=self.page_title)
+
+
+def add_sheet(book, title, columns, after=None):
     """A streamed list sheet with the import template's header (bold, shaded), widths and text columns."""
-    sheet = book.create_sheet(title, [column.width for column in columns],
+    sheet = book.create_sheet(title, [column.width for column in columns], after=after,
                               text_columns=[index for index, column in enumerate(columns) if column.text])
     sheet.append([column.header for column in columns], style=HEADER)
     return sheet

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 
 from povertyplan.lib.spreadsheet import DATE_FORMAT, FORMULA_STARTS, _text
 
+EXCEL_MAX_ROWS = 1_048_576  # rows of a sheet in Excel (header included); a longer list needs a second sheet
 # Style indexes into STYLES below (cellXfs).
 PLAIN, HEADER, DATE, TEXT, TEXT_QUOTED, QUOTED, TITLE, BOLD = range(8)
 _EPOCH = datetime.date(1899, 12, 30).toordinal()  # Excel's day 0 (1900 date system)
@@ -178,9 +179,11 @@ class StreamedWorkbook:
     def __init__(self):
         self.sheets = []
 
-    def create_sheet(self, title, widths, *, text_columns=(), freeze_header=True):
+    def create_sheet(self, title, widths, *, text_columns=(), freeze_header=True, after=None):
+        """A new sheet, last or right `after` another one (a list's continuation sheet)."""
         sheet = StreamedSheet(title, widths, text_columns=text_columns, freeze_header=freeze_header)
-        self.sheets.append(sheet)
+        position = self.sheets.index(after) + 1 if after is not None else len(self.sheets)
+        self.sheets.insert(position, sheet)
         return sheet
 
     def save(self, target):

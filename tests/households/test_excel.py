@@ -431,3 +431,17 @@ def test_export_rows_cost_a_fixed_number_of_queries_per_chunk(users, make_househ
         rows = list(household_rows(selectors.household_export_rows(officer), mask=False, current_round=True,
                                    chunk_size=3))
     assert {row[0]: row[-1] for row, _members in rows}["HH-009"] == "Đã công nhận"
+
+
+def test_a_list_longer_than_an_excel_sheet_continues_on_numbered_sheets(client_for, users, officer, units, monkeypatch):
+    from households.excel import export
+
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 3)  # header + 2 rows per sheet instead of 1,048,576
+    book = _export(client_for(users["caothuong"]))
+    assert book.sheetnames == ["Thông tin", "Hộ gia đình", "Hộ gia đình (2)", "Thành viên", "Thành viên (2)"]
+    rows = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames[1:]}
+    assert [r[0] for r in rows["Hộ gia đình"]] == ["Mã hộ", "HS-0001", "HS-0002"]
+    assert [r[0] for r in rows["Hộ gia đình (2)"]] == ["Mã hộ", "HS-0003"]
+    assert [r[1] for r in rows["Thành viên (2)"]] == ["Họ và tên", "Lê Thị Bình", "Phạm Văn Cường"]
+    assert book["Hộ gia đình (2)"].auto_filter.ref == "A1:R2" and book["Thành viên (2)"].freeze_panes == "A2"
