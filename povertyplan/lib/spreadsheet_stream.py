@@ -25,7 +25,8 @@ EXCEL_MAX_ROWS = 1_048_576  # rows of a sheet in Excel (header included); a long
 # Style indexes into STYLES below (cellXfs).
 PLAIN, HEADER, DATE, TEXT, TEXT_QUOTED, QUOTED, TITLE, BOLD = range(8)
 _EPOCH = datetime.date(1899, 12, 30).toordinal()  # Excel's day 0 (1900 date system)
-# Repeated strings (labels, village codes, "Có") are escaped once: up to this many kept per sheet.
+# Repeated strings (labels, village codes, "Có") are escaped once: up to this many kept per book, so that
+# memory stays flat however many rows (and continuation sheets) a list has.
 _CACHE_SIZE = 20_000
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -91,7 +92,7 @@ def _cell(ref, value, style=PLAIN):
 
 
 class StreamedSheet:
-    def __init__(self, title, widths, *, text_columns=(), freeze_header=True):
+    def __init__(self, title, widths, *, text_columns=(), freeze_header=True, cache=None):
         self.title, self.widths, self.freeze_header = title, list(widths), freeze_header
         self.rows = 0
         self.autofilter = self.page_title = None
@@ -99,7 +100,7 @@ class StreamedSheet:
         self._letters = [get_column_letter(i) for i in range(1, len(self.widths) + 1)]
         self._styles = [TEXT if i in set(text_columns) else PLAIN for i in range(len(self.widths))]
         self._file = tempfile.TemporaryFile()
-        self._cache = {}
+        self._cache = {} if cache is None else cache
 
     def append(self, values, style=None):
         """One row. Strings of the text columns get the "@" format (codes keep their leading zeros);
@@ -177,11 +178,12 @@ class StreamedWorkbook:
     """Sheets are written row by row in any interleaving (each to its own temporary file); `save()` zips them."""
 
     def __init__(self):
-        self.sheets = []
+        self.sheets, self._cache = [], {}
 
     def create_sheet(self, title, widths, *, text_columns=(), freeze_header=True, after=None):
         """A new sheet, last or right `after` another one (a list's continuation sheet)."""
-        sheet = StreamedSheet(title, widths, text_columns=text_columns, freeze_header=freeze_header)
+        sheet = StreamedSheet(title, widths, text_columns=text_columns, freeze_header=freeze_header,
+                              cache=self._cache)
         position = self.sheets.index(after) + 1 if after is not None else len(self.sheets)
         self.sheets.insert(position, sheet)
         return sheet
