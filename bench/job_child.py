@@ -1,6 +1,7 @@
 """Run one queued job in a fresh process (as a Celery worker process would) and print what it cost:
-wall time, CPU time of the process (what load on a shared machine distorts least), peak resident memory of the
-process, and the number of SQL queries. Used by bench/jobs.py."""
+wall time, CPU time (what load on a shared machine does not inflate), peak resident memory of the
+process (ru_maxrss: Django's own start-up included), the number of SQL queries and their time (the
+statements' execution; rows fetched later from a server-side cursor are not in it). Used by bench/jobs.py."""
 import json
 import os
 import resource
@@ -27,21 +28,25 @@ settings.DEBUG = False
 from povertyplan.jobs.services import job_run  # noqa: E402
 
 queries = 0
+sql_seconds = 0.0
 
 
 def count(execute, sql, params, many, context):
-    global queries
+    global queries, sql_seconds
     queries += 1
-    return execute(sql, params, many, context)
+    started = time.monotonic()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        sql_seconds += time.monotonic() - started
 
 
 job_id = int(sys.argv[1])
 with connection.execute_wrapper(count):
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     job = job_run(job_id)
-    elapsed = time.monotonic() - started
-usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"state": job.state, "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-                  "error": job.error[:300], "seconds": round(elapsed, 2), "queries": queries,
-                  "peak_mb": round(usage.ru_maxrss / 1024, 1),
+    elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+print(json.dumps({"state": job.state, "error": job.error[:300], "seconds": round(elapsed, 2), "queries": queries,
+                  "cpu_seconds": round(cpu, 2), "sql_seconds": round(sql_seconds, 2),
+                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                   "done": job.done}))

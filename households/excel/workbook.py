@@ -8,9 +8,9 @@ from decimal import Decimal
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from povertyplan.lib.spreadsheet import cell, finish_list
+from povertyplan.lib.spreadsheet import cell
 
-COVER_SHEET = "Thông tin"
+COVER_SHEET = "Thông tin"  # the export's first sheet (households.excel.export)
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
@@ -33,22 +33,3 @@ def add_sheet(workbook, title, columns):
                       for column, value in zip(columns, values, strict=True)])
 
     return sheet, write
-
-
-def finish(sheet, columns, rows, title):
-    """Autofilter, print set-up and page header of a list sheet once its `rows` are written."""
-    finish_list(sheet, width=len(columns), rows=rows, title=title)
-
-
-def add_cover(workbook, lines):
-    """The first sheet "Thông tin": a bold title, then (label, value) lines (what, unit, filters, when,
-    who). The data sheets after it keep the import layout (header on row 1)."""
-    sheet = workbook.create_sheet(COVER_SHEET)
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 70
-    title, *rest = lines
-    sheet.append([cell(sheet, title, font=Font(bold=True, size=13))])
-    sheet.append([])
-    for label, value in rest:
-        sheet.append([cell(sheet, label, font=HEADER_FONT), cell(sheet, value)])
-    return sheet

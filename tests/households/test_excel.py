@@ -405,3 +405,44 @@ def test_export_of_the_current_round_includes_unrecognised_results_marked_as_suc
     assert "KẾT QUẢ ĐỢT RÀ SOÁT ĐANG LÀM" in book["Thông tin"]["A1"].value
     event = AuditEvent.objects.filter(action="household.export").latest("pk")
     assert event.after["filters"] == {"results": "current_round"}
+
+
+def test_export_rows_cost_a_fixed_number_of_queries_per_chunk(users, make_household, add_member, recognised_review,
+                                                              django_assert_num_queries):
+    """One query streams the households (the current result joined); each chunk adds members, deprivations
+    and causes; with the current round, the round's results too (and once the communes' latest rounds)."""
+    from households import selectors
+    from households.excel.export import household_rows
+    from tests.households.test_views import _make_households
+
+    officer = users["caothuong"]
+    _make_households(make_household, add_member, recognised_review, 6)  # a result on HH-000 and HH-003
+    add_member(Household.objects.get(code="HH-003"), full_name="Con", relation="child", birth_year=2015)
+    with django_assert_num_queries(1 + 3 * 2):
+        rows = list(household_rows(selectors.household_export_rows(officer), mask=False, chunk_size=3))
+    assert rows == list(household_rows(selectors.household_export_rows(officer), mask=False))  # chunks join up
+    by_code = {row[0]: (row, members) for row, members in rows}
+    row, members = by_code["HH-003"]
+    assert [m[1] for m in members] == ["Chủ hộ 3", "Con"] and row[9] == 2
+    assert row[10:13] == [2025, 1_500_003, "1, 2, 3"] and by_code["HH-001"][0][10:13] == ["", "", ""]
+    _make_households(make_household, add_member, recognised_review, 6, start=6)
+    with django_assert_num_queries(1 + 3 * 4):
+        assert len(list(household_rows(selectors.household_export_rows(officer), mask=False, chunk_size=3))) == 12
+    with django_assert_num_queries(2 + 4 * 4):
+        rows = list(household_rows(selectors.household_export_rows(officer), mask=False, current_round=True,
+                                   chunk_size=3))
+    assert {row[0]: row[-1] for row, _members in rows}["HH-009"] == "Đã công nhận"
+
+
+def test_a_list_longer_than_an_excel_sheet_continues_on_numbered_sheets(client_for, users, officer, units, monkeypatch):
+    from households.excel import export
+
+    households_import(actor=officer, commune=units["07339"], file=upload(workbook(GOOD_HOUSEHOLDS, GOOD_MEMBERS)))
+    monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 3)  # header + 2 rows per sheet instead of 1,048,576
+    book = _export(client_for(users["caothuong"]))
+    assert book.sheetnames == ["Thông tin", "Hộ gia đình", "Hộ gia đình (2)", "Thành viên", "Thành viên (2)"]
+    rows = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames[1:]}
+    assert [r[0] for r in rows["Hộ gia đình"]] == ["Mã hộ", "HS-0001", "HS-0002"]
+    assert [r[0] for r in rows["Hộ gia đình (2)"]] == ["Mã hộ", "HS-0003"]
+    assert [r[1] for r in rows["Thành viên (2)"]] == ["Họ và tên", "Lê Thị Bình", "Phạm Văn Cường"]
+    assert book["Hộ gia đình (2)"].auto_filter.ref == "A1:R2" and book["Thành viên (2)"].freeze_panes == "A2"
