@@ -203,7 +203,8 @@ class ListSheets:
 def add_sheet(book, title, columns, after=None):
     """A streamed list sheet with the import template's header (bold, shaded), widths and text columns."""
     sheet = book.create_sheet(title, [column.width for column in columns], after=after,
-                              text_columns=[index for index, column in enumerate(columns) if column.text])
+                              text_columns=[index for index, column in enumerate(columns) if column.text],
+                              number_columns=[index for index, column in enumerate(columns) if column.number_format])
     sheet.append([column.header for column in columns], style=HEADER)
     return sheet
 

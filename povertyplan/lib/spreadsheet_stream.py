@@ -19,11 +19,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from povertyplan.lib.spreadsheet import DATE_FORMAT, FORMULA_STARTS, _text
+from povertyplan.lib.spreadsheet import DATE_FORMAT, DATETIME_FORMAT, FORMULA_STARTS, THOUSANDS, _text
 
 EXCEL_MAX_ROWS = 1_048_576  # rows of a sheet in Excel (header included); a longer list needs a second sheet
 # Style indexes into STYLES below (cellXfs).
-PLAIN, HEADER, DATE, TEXT, TEXT_QUOTED, QUOTED, TITLE, BOLD = range(8)
+PLAIN, HEADER, DATE, TEXT, TEXT_QUOTED, QUOTED, TITLE, BOLD, DATETIME, NUMBER = range(10)
 _EPOCH = datetime.date(1899, 12, 30).toordinal()  # Excel's day 0 (1900 date system)
 # Repeated strings (labels, village codes, "Có") are escaped once: up to this many kept per book, so that
 # memory stays flat however many rows (and continuation sheets) a list has.
@@ -34,7 +34,9 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="{_MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="{DATE_FORMAT}"/></numFmts>
+<styleSheet xmlns="{_MAIN}"><numFmts count="3"><numFmt numFmtId="164" formatCode="{DATE_FORMAT}"/>
+<numFmt numFmtId="165" formatCode="{DATETIME_FORMAT}"/>
+<numFmt numFmtId="166" formatCode="{THOUSANDS}"/></numFmts>
 <fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>
 <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>
 <font><b/><sz val="13"/><name val="Calibri"/><family val="2"/></font></fonts>
@@ -42,7 +44,7 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<cellXfs count="10"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
 <xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">\
 <alignment vertical="center" wrapText="1"/></xf>
 <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
@@ -50,7 +52,9 @@ STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" quotePrefix="1"/>
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>
 <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
-<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
+<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"""
 
 
@@ -58,6 +62,8 @@ def _string_tail(value, style):
     """What follows `<c r="A1"` for a string: an inline string (never a formula), quote-prefixed when it
     starts like one."""
     text = value if value.isprintable() else _text(value)  # isprintable: the common case without the regex
+    if style == NUMBER:  # a word in a number column ("Không rõ") takes no number format
+        style = PLAIN
     if text.startswith(FORMULA_STARTS):
         style = TEXT_QUOTED if style == TEXT else QUOTED
     if "&" in text or "<" in text or ">" in text:
@@ -79,8 +85,9 @@ def _cell(ref, value, style=PLAIN):
         return _string_cell(ref, value, style)
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, datetime.datetime):
-        value = value.date()  # lists show days; a time would need a second format
+    if isinstance(value, datetime.datetime):  # naive local time (Excel has no time zones)
+        days = value.toordinal() - _EPOCH + (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+        return f'<c r="{ref}" s="{DATETIME}"><v>{days!r}</v></c>'
     if isinstance(value, datetime.date):
         return f'<c r="{ref}" s="{DATE}"><v>{value.toordinal() - _EPOCH}</v></c>'
     if isinstance(value, (int, float, decimal.Decimal)):
@@ -92,13 +99,15 @@ def _cell(ref, value, style=PLAIN):
 
 
 class StreamedSheet:
-    def __init__(self, title, widths, *, text_columns=(), freeze_header=True, cache=None):
+    def __init__(self, title, widths, *, text_columns=(), number_columns=(), freeze_header=True, cache=None):
         self.title, self.widths, self.freeze_header = title, list(widths), freeze_header
         self.rows = 0
         self.autofilter = self.page_title = None
         self.print_list = False
         self._letters = [get_column_letter(i) for i in range(1, len(self.widths) + 1)]
-        self._styles = [TEXT if i in set(text_columns) else PLAIN for i in range(len(self.widths))]
+        # Text columns keep codes as typed; number columns show 1.500.000 (the reader's separators), still numbers.
+        self._styles = [TEXT if i in set(text_columns) else NUMBER if i in set(number_columns) else PLAIN
+                        for i in range(len(self.widths))]
         self._file = tempfile.TemporaryFile()
         self._cache = {} if cache is None else cache
 
@@ -180,10 +189,10 @@ class StreamedWorkbook:
     def __init__(self):
         self.sheets, self._cache = [], {}
 
-    def create_sheet(self, title, widths, *, text_columns=(), freeze_header=True, after=None):
+    def create_sheet(self, title, widths, *, text_columns=(), number_columns=(), freeze_header=True, after=None):
         """A new sheet, last or right `after` another one (a list's continuation sheet)."""
-        sheet = StreamedSheet(title, widths, text_columns=text_columns, freeze_header=freeze_header,
-                              cache=self._cache)
+        sheet = StreamedSheet(title, widths, text_columns=text_columns, number_columns=number_columns,
+                              freeze_header=freeze_header, cache=self._cache)
         position = self.sheets.index(after) + 1 if after is not None else len(self.sheets)
         self.sheets.insert(position, sheet)
         return sheet

@@ -41,7 +41,8 @@ def test_text_never_becomes_a_formula_numbers_and_dates_keep_their_types():
     assert sheet["B2"].value == "+84 912" and sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
     assert sheet["A3"].value == "-1" and sheet["A3"].data_type == "s" and sheet["B3"].value == "@SUM(A1)"
     assert sheet["C2"].value == datetime.datetime(2024, 12, 20) and sheet["C2"].number_format == "DD/MM/YYYY"
-    assert sheet["C3"].value == datetime.datetime(2015, 3, 2)  # the day, shown dd/mm/yyyy
+    # A moment keeps its time, shown as the openpyxl path shows it (spreadsheet.DATETIME_FORMAT)
+    assert sheet["C3"].value == datetime.datetime(2015, 3, 2, 10, 30) and sheet["C3"].number_format == "DD/MM/YYYY HH:MM"
     assert sheet["D2"].value == 1_500_000 and sheet["D2"].data_type == "n" and not sheet["D2"].quotePrefix
     assert sheet["D3"].value == 12.5 and sheet["D5"].value == 3.25
     assert sheet["A4"].value == "a<b>&c" and sheet["B4"].value == "  hai khoảng trắng  "
