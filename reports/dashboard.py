@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from households import selectors as household_selectors
 from households.selectors import poverty_trend
 from households.statuses import StatusChange
+from households.standards import review_year_standard
 from povertyplan.lib.numbers import rate
 from povertyplan.models import AdministrativeUnit
 from programmes.models import PlanStatus, Target
@@ -99,6 +100,7 @@ class Dashboard:
     territory: object = None          # povertyplan.selectors.Territory of those years
     transitions: object = None
     deprivations: object = None
+    standard: object = None           # the standard the year's review classified with (its notice when not law)
 
     @property
     def title(self):
@@ -173,7 +175,8 @@ def build(source, year, *, overdue=None):
     trend = [(y, Figures(**own[y])) for y in years]
     headline = (Figures(**own[year]) if year in own
                 else Figures(households=_registry_households(unit, source.children, trends)))
-    dashboard = Dashboard(unit=unit, year=year, years=years, headline=headline, trend=trend, overdue=overdue)
+    dashboard = Dashboard(unit=unit, year=year, years=years, headline=headline, trend=trend, overdue=overdue,
+                          standard=review_year_standard(year) if year is not None else None)
     if unit is not None and unit.pk in source.across:
         dashboard.reaggregated, dashboard.territory = source.across[unit.pk]
     earlier = [y for y in years if year is not None and y < year]
