@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from households import selectors as household_selectors
 from households.selectors import poverty_trend
-from households.statuses import StatusChange
 from households.standards import review_year_standard
+from households.statuses import StatusChange
 from povertyplan.lib.numbers import rate
 from povertyplan.models import AdministrativeUnit
 from programmes.models import PlanStatus, Target

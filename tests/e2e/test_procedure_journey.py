@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from households.models import Certificate, ReviewRequest
-from households.services import household_create, member_create
+from households.services import member_create
 from households.standards import load_standards
 from povertyplan.demo import DEMO_PASSWORD
+from tests.conftest import create_household
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def household(transactional_db, units, users):
     load_standards()  # the live server's database is flushed between tests
-    household = household_create(actor=users["caothuong"], village=units["07339-01"], code="HS-DN-01",
+    household = create_household(actor=users["caothuong"], village=units["07339-01"], code="HS-DN-01",
                                  head_name="Lương Thị Xuân", address="Ngõ 7")
     member_create(actor=users["caothuong"], household=household, full_name="Lương Thị Xuân", relation="head",
                   sex="female", birth_year=1975, id_number="024175009988", ethnicity="Nùng")

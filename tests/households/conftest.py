@@ -25,13 +25,13 @@ def leader(users):
 @pytest.fixture
 def make_household(units, users, standards):
     """make_household(code, village="07339-01", actor=caothuong or caoxa by commune, **fields)."""
-    from households.services import household_create
+    from tests.conftest import create_household
 
     def make(code="HS-001", village="07339-01", actor=None, **fields):
         unit = units[village]
         actor = actor or users["caothuong" if village.startswith("07339") else "caoxa"]
         fields.setdefault("head_name", "Nguyễn Văn An")
-        return household_create(actor=actor, village=unit, code=code, **fields)
+        return create_household(actor=actor, village=unit, code=code, **fields)
 
     return make
 
