@@ -22,13 +22,13 @@ def eligible(policy, unit, as_of):
     records = SupportRecord.objects.filter(policy=policy, period=period)
     if policy.is_personal:
         rows = (Member.objects.filter(household__village__path__startswith=unit.path)
-                .filter(rule_q(policy.rule, policy.beneficiary, as_of))
+                .filter(rule_q(policy.rule, policy.beneficiary, as_of, unit))
                 .annotate(supported=Exists(records.filter(member=OuterRef("pk"))))
                 .select_related("household__village")
                 .order_by("household__village__code", "household__code", "pk"))
     else:
         rows = (Household.objects.filter(village__path__startswith=unit.path)
-                .filter(rule_q(policy.rule, policy.beneficiary, as_of))
+                .filter(rule_q(policy.rule, policy.beneficiary, as_of, unit))
                 .annotate(supported=Exists(records.filter(household=OuterRef("pk"), member__isnull=True)))
                 .select_related("village")
                 .order_by("village__code", "code", "pk"))
