@@ -3,6 +3,7 @@
 annex counts equal to the recognised results), the certificates with the household's members, the
 minutes in two copies, the refusal letter; diacritics intact; 404 outside the commune."""
 import datetime
+import functools
 import io
 import unicodedata
 
@@ -36,6 +37,22 @@ from tests.households.conftest import (  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.usefixtures("on_26_11_2026")  # deadlines are written against that day
 
 
+# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the procedure runs in today's xã Tân Yên.
+@pytest.fixture
+def officer(users):
+    return users["xatanyen"]
+
+
+@pytest.fixture
+def leader(users):
+    return users["xatanyen_ld"]
+
+
+@pytest.fixture
+def make_household(make_household):
+    return functools.partial(make_household, village="07339-01@2025")
+
+
 D = datetime.date
 
 
@@ -51,22 +68,22 @@ def recognised_round(units, officer, leader, make_household, add_member, recogni
     HS-001 stays poor, HS-002 escapes poverty into near-poverty (Hoà Sơn); HS-003 is newly poor and HS-004
     escapes near-poverty (the second tổ dân phố). Certificates for the three poor or near-poor."""
     h1, h2 = make_household("HS-001", address="Số 5"), make_household("HS-002")
-    h3, h4 = make_household("HS-003", village="07339-02"), make_household("HS-004", village="07339-02")
+    h3, h4 = make_household("HS-003", village="07339-02@2025"), make_household("HS-004", village="07339-02@2025")
     add_member(h1, id_number="024070001234")
     add_member(h1, full_name="Hoàng Thị Lành", relation="spouse", sex="female", birth_year=1972, ethnicity="Tày")
     add_member(h1, full_name="Nguyễn Văn Bình", relation="child", birth_year=2001)
     recognised_review(h1, 2025, 1_500_000, ("1", "4", "7"))
     recognised_review(h2, 2025, 1_500_000, ("1", "4", "7"))
     recognised_review(h4, 2025, 1_500_000, ())
-    review_round = round_create(actor=officer, commune=units["07339"], year=2026, follows_procedure=True)
+    review_round = round_create(actor=officer, commune=units["07339@2025"], year=2026, follows_procedure=True)
     for household, income, codes in ((h1, 1_500_000, ("1", "4", "7")), (h2, 1_800_000, ()),
                                      (h3, 1_000_000, ("1", "4", "7")), (h4, 5_000_000, ())):
         review_submit(actor=officer, review=review_create(actor=officer, household=household, round=review_round,
                                                           income_per_capita=income,
                                                           deprivations=indicators(2026, *codes)))
-    meeting_record(actor=officer, round=review_round, village=units["07339-01"], held_on=D(2026, 11, 2),
+    meeting_record(actor=officer, round=review_round, village=units["07339-01@2025"], held_on=D(2026, 11, 2),
                    chair="Nguyễn Văn Tổ", present_count=40, votes={h1: 35, h2: 30})
-    meeting_record(actor=officer, round=review_round, village=units["07339-02"], held_on=D(2026, 11, 3),
+    meeting_record(actor=officer, round=review_round, village=units["07339-02@2025"], held_on=D(2026, 11, 3),
                    chair="Trần Văn Hai", present_count=20, votes={h3: 18, h4: 12})
     posting_set(actor=officer, round=review_round, starts_on=D(2026, 11, 5), ends_on=D(2026, 11, 20))
     round_recognise(actor=leader, round=review_round, decision_number="", decision_date=D(2026, 11, 25))
@@ -95,7 +112,7 @@ def test_the_decision_holds_its_legal_bases_articles_and_annex_counts(client_for
             "thoát cận nghèo trên địa bàn thị trấn Cao Thượng") in text
     assert "Điều 2. Quyết định này có hiệu lực kể từ ngày ký." in text and "Điều 3." in text
     assert "(Kèm theo Quyết định số 1/QĐ-UBND ngày 25/11/2026" in text
-    village_one, village_two = units["07339-01"].name, units["07339-02"].name
+    village_one, village_two = units["07339-01@2025"].name, units["07339-02@2025"].name
     assert f"1 {village_one} 1 1 1 0" in text and f"2 {village_two} 1 0 0 1" in text
     assert f"Tổng cộng {poor} {near} {escaped} {escaped_near}" in text
     assert "I. HỘ NGHÈO" in text and "IV. HỘ THOÁT CẬN NGHÈO" in text
@@ -120,7 +137,7 @@ def test_a_certificate_holds_the_household_and_its_members(client_for, officer, 
 def test_a_village_prints_all_its_certificates_in_one_pdf(client_for, officer, recognised_round, units):
     assert list(Certificate.objects.order_by("number").values_list("number", "review__household__code")) == [
         (1, "HS-001"), (2, "HS-002"), (3, "HS-003")]
-    url = reverse("reports:certificates_pdf", args=[recognised_round.pk]) + f"?village={units['07339-01'].pk}"
+    url = reverse("reports:certificates_pdf", args=[recognised_round.pk]) + f"?village={units['07339-01@2025'].pk}"
     pages = pdf_text(client_for(officer).get(url))
     assert len(pages) == 2
     assert "Số: 1/GCN-HN.HCN" in pages[0] and "Số: 2/GCN-HN.HCN" in pages[1]
@@ -167,7 +184,7 @@ def test_outsiders_get_404_on_every_document(client_for, users, officer, leader,
                 reverse("reports:posting_list_pdf", args=[recognised_round.pk]),
                 reverse("reports:decision_pdf", args=[recognised_round.pk]) + "?number=1/QĐ-UBND",
                 reverse("reports:certificate_pdf", args=[review.pk]),
-                reverse("reports:certificates_pdf", args=[recognised_round.pk]) + f"?village={units['07339-01'].pk}"):
+                reverse("reports:certificates_pdf", args=[recognised_round.pk]) + f"?village={units['07339-01@2025'].pk}"):
         assert outsider.get(url).status_code == 404, url
 
 
@@ -175,7 +192,7 @@ def test_the_posted_list_names_the_period_and_the_results_by_village(client_for,
     text = " ".join(pdf_text(client_for(officer).get(reverse("reports:posting_list_pdf", args=[recognised_round.pk]))))
     assert "THÔNG BÁO Niêm yết công khai kết quả rà soát định kỳ năm 2026" in text
     assert "từ ngày 05/11/2026 đến ngày 20/11/2026" in text
-    first, second = units["07339-01"].name, units["07339-02"].name
+    first, second = units["07339-01@2025"].name, units["07339-02@2025"].name
     assert f"{first} 1 HS-001 Nguyễn Văn An Hộ nghèo" in text
     assert f"{second} 3 HS-003 Nguyễn Văn An Hộ nghèo Hộ nghèo phát sinh" in text
     assert "4 HS-004 Nguyễn Văn An Hộ có mức sống trên trung bình Hộ thoát cận nghèo" in text
