@@ -191,7 +191,7 @@ def build(source, year, *, overdue=None):
         # a year before the unit existed: its predecessors' territory, as the headline
         units = dashboard.territory.parts if year in dashboard.reaggregated else [unit]
         dashboard.transitions = _transitions(units, year)
-        dashboard.deprivations = _deprivations(units, year)
+        dashboard.deprivations = _deprivations(units, year, dashboard.standard)
     return dashboard
 
 
@@ -244,11 +244,9 @@ def _transitions(units, year):
     return [(change.label, sum(s[change.value] for s in summaries)) for change in StatusChange]
 
 
-def _deprivations(units, year):
+def _deprivations(units, year, standard):
     """The deprivations of the year's poor and near-poor households over the units, most common among the
-    poor first: (indicator, poor, near-poor)."""
-    from reports.summaries import _indicators
-
+    poor first: (indicator, poor, near-poor); `standard`: the one the year's review applied."""
     counts = {}
     for per_unit in household_selectors.deprivation_counts(units, year).values():
         for code, pair in per_unit.items():
@@ -256,7 +254,7 @@ def _deprivations(units, year):
             total["poor"] += pair.get("poor", 0)
             total["near_poor"] += pair.get("near_poor", 0)
     rows = [(f"{i.code}. {i.name}", counts.get(i.code, {}).get("poor", 0), counts.get(i.code, {}).get("near_poor", 0))
-            for i in _indicators(year)]
+            for i in (standard.indicators.order_by("order", "pk") if standard else [])]
     return sorted(rows, key=lambda row: (-row[1], -row[2]))
 
 
