@@ -34,6 +34,11 @@ def make_household(make_household):
     return functools.partial(make_household, village="07339-01@2025")
 
 
+@pytest.fixture
+def make_round(make_round):
+    return functools.partial(make_round, commune="07339@2025")
+
+
 D = datetime.date
 
 
