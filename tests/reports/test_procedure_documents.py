@@ -3,7 +3,6 @@
 annex counts equal to the recognised results), the certificates with the household's members, the
 minutes in two copies, the refusal letter; diacritics intact; 404 outside the commune."""
 import datetime
-import functools
 import io
 import unicodedata
 
@@ -23,13 +22,11 @@ from households.services import (
     round_create,
     round_recognise,
 )
+from tests.conftest import create_household
 from tests.households.conftest import (  # noqa: F401  (fixtures)
     add_member,
+    commune_users,
     indicators,
-    leader,
-    make_household,
-    make_round,
-    officer,
     recognised_review,
     standards,
 )
@@ -49,13 +46,21 @@ def leader(users):
 
 
 @pytest.fixture
-def make_household(make_household):
-    return functools.partial(make_household, village="07339-01@2025")
+def make_household(units, users, standards):
+    def make(code="HS-001", village="07339-01@2025", **fields):
+        fields.setdefault("head_name", "Nguyễn Văn An")
+        return create_household(actor=users["xatanyen"], village=units[village], code=code, **fields)
+
+    return make
 
 
 @pytest.fixture
-def make_round(make_round):
-    return functools.partial(make_round, commune="07339@2025")
+def make_round(units, users):
+    def make(year=2025, commune="07339@2025", kind="periodic", month=None):
+        return round_create(actor=commune_users(users, units[commune])[0], commune=units[commune], year=year,
+                            kind=kind, month=month)
+
+    return make
 
 
 D = datetime.date
@@ -69,7 +74,7 @@ def pdf_text(response):
 
 @pytest.fixture
 def recognised_round(units, officer, leader, make_household, add_member, recognised_review, indicators):
-    """The 2026 round of thị trấn Cao Thượng following the procedure, recognised by decision 1/QĐ-UBND:
+    """The 2026 round of xã Tân Yên following the procedure, recognised by decision 1/QĐ-UBND:
     HS-001 stays poor, HS-002 escapes poverty into near-poverty (Hoà Sơn); HS-003 is newly poor and HS-004
     escapes near-poverty (the second tổ dân phố). Certificates for the three poor or near-poor."""
     h1, h2 = make_household("HS-001", address="Số 5"), make_household("HS-002")
@@ -107,14 +112,14 @@ def test_the_decision_holds_its_legal_bases_articles_and_annex_counts(client_for
     response = client_for(officer).get(reverse("reports:decision_pdf", args=[recognised_round.pk]) + "?number=1/QĐ-UBND")
     pages = pdf_text(response)
     text = " ".join(pages)
-    assert "ỦY BAN NHÂN DÂN THỊ TRẤN CAO THƯỢNG" in text and "Số: 1/QĐ-UBND" in text
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN YÊN" in text and "Số: 1/QĐ-UBND" in text
     assert "ngày 25 tháng 11 năm 2026" in text
     assert "QUYẾT ĐỊNH Về việc công nhận hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận nghèo" in text
     assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in text
     assert "Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16 tháng 7 năm 2021" in text
     assert "Căn cứ Thông tư số 07/2021/TT-BLĐTBXH" in text
     assert (f"Điều 1. Công nhận {poor} hộ nghèo, {near} hộ cận nghèo, {escaped} hộ thoát nghèo, {escaped_near} hộ "
-            "thoát cận nghèo trên địa bàn thị trấn Cao Thượng") in text
+            "thoát cận nghèo trên địa bàn xã Tân Yên") in text
     assert "Điều 2. Quyết định này có hiệu lực kể từ ngày ký." in text and "Điều 3." in text
     assert "(Kèm theo Quyết định số 1/QĐ-UBND ngày 25/11/2026" in text
     village_one, village_two = units["07339-01@2025"].name, units["07339-02@2025"].name
@@ -170,7 +175,7 @@ def test_the_refusal_letter_gives_the_reason(client_for, officer, leader, make_h
                    refused_on=D(2026, 11, 24))
     text = " ".join(pdf_text(client_for(officer).get(reverse("reports:refusal_letter_pdf", args=[request.pk]))))
     assert "V/v trả lời đề nghị của hộ Đặng Thị Hường" in text
-    assert "Kính gửi: Hộ bà Đặng Thị Hường, Hoà Sơn, thị trấn Cao Thượng." in text  # a woman heads it
+    assert "Kính gửi: Hộ bà Đặng Thị Hường, Hoà Sơn, xã Tân Yên." in text  # a woman heads it
     assert "ngày 24 tháng 11 năm 2026" in text
     assert "Lý do: Hộ chưa đủ điều kiện thoát nghèo: thu nhập 1.200.000 đồng." in text
     assert "nhận được đề nghị công nhận hộ thoát nghèo, thoát cận nghèo (Mẫu số 04) của hộ bà Đặng Thị Hường (mã hộ HS-009)" in text
