@@ -140,3 +140,14 @@ def review_year_standard(year):
     from households.models import PovertyStandard, ReviewRound, RoundKind
 
     return PovertyStandard.objects.in_force(ReviewRound(year=year, kind=RoundKind.PERIODIC).standard_date()).first()
+
+
+def unconfirmed_standards_of(rounds):
+    """The national standards not yet law that any of `rounds` classifies with, oldest first (one query of the
+    few unconfirmed rows): the list pages say so once, above the rounds."""
+    from households.models import PovertyStandard
+
+    dates = {r.standard_date() for r in rounds}
+    drafts = (PovertyStandard.objects.filter(province__isnull=True)
+              .filter(Q(confirmed=False) | Q(average_confirmed=False)).order_by("valid_from"))
+    return [s for s in drafts if any(s.valid_from <= d and (s.valid_to is None or d <= s.valid_to) for d in dates)]

@@ -1,12 +1,13 @@
 """Django admin for reference data (administrators only), with the unit-list upload."""
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from povertyplan import services
 from povertyplan.audit import record, snapshot
-from povertyplan.forms import UnitImportForm
+from povertyplan.forms import UnitImportForm, UnitMappingImportForm
 from povertyplan.lib.tabular import ImportFailed
 from povertyplan.models import AdministrativeUnit, AuditEvent, Officer, UnitOffice, UnitSuccession
 
@@ -37,7 +38,9 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
     change_list_template = "admin/povertyplan/administrativeunit/change_list.html"
 
     def get_urls(self):
-        return [path("import/", self.admin_site.admin_view(self.import_view), name="unit_import")] + super().get_urls()
+        return [path("import/", self.admin_site.admin_view(self.import_view), name="unit_import"),
+                path("mapping/", self.admin_site.admin_view(self.mapping_view), name="unit_mapping_import"),
+                ] + super().get_urls()
 
     def save_model(self, request, obj, form, change):
         # The admin view runs in a transaction, so the audit row commits with the change.
@@ -64,6 +67,28 @@ class AdministrativeUnitAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form, "errors": errors,
                    "opts": self.model._meta, "title": _("Nhập danh mục đơn vị hành chính")}
         return render(request, "admin/povertyplan/unit_import.html", context)
+
+    def mapping_view(self, request):
+        """The old → new arrangement (sắp xếp đơn vị hành chính) from a file: all rows or none."""
+        if not self.has_change_permission(request):  # staff without the right to change units
+            raise PermissionDenied
+        form = UnitMappingImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = services.unit_mapping_import(actor=request.user, file=upload, filename=upload.name,
+                                                      effective_on=form.cleaned_data["effective_on"])
+            except ImportFailed as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("Đã nhập bảng sắp xếp: %(created_units)s đơn vị cũ mới tạo, %(successions)s "
+                                            "cặp kế thừa mới, %(updated)s cập nhật, %(unchanged)s không đổi.")
+                                 % result.__dict__)
+                return redirect("admin:povertyplan_administrativeunit_changelist")
+        context = {**self.admin_site.each_context(request), "form": form, "errors": errors,
+                   "opts": self.model._meta, "title": _("Nhập bảng sắp xếp đơn vị hành chính (cũ → mới)")}
+        return render(request, "admin/povertyplan/unit_mapping_import.html", context)
 
 
 @admin.register(Officer)

@@ -103,6 +103,13 @@ class UnitImportForm(forms.Form):
     valid_from = forms.DateField(label=_("Hiệu lực từ ngày (cho đơn vị mới)"), required=False)
 
 
+class UnitMappingImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp bảng sắp xếp đơn vị (.xlsx hoặc .csv)"), help_text=format_lazy(
+        _("Tối đa {megabytes} MB và {rows} dòng."),
+        megabytes=tabular.MAX_UPLOAD_BYTES // (1024 * 1024), rows=tabular.vn_number(tabular.MAX_ROWS)))
+    effective_on = forms.DateField(label=_("Ngày sắp xếp có hiệu lực (để trống: 01/07/2025)"), required=False)
+
+
 class PasswordChangeForm(DjangoPasswordChangeForm):
     """Django's form, minus its own old-password check: services.password_change checks it, because
     each wrong one must be counted (and refused after the limit) under a lock."""

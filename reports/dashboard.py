@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from households import selectors as household_selectors
 from households.selectors import poverty_trend
+from households.standards import review_year_standard
 from households.statuses import StatusChange
 from povertyplan.lib.numbers import rate
 from povertyplan.models import AdministrativeUnit
@@ -99,6 +100,7 @@ class Dashboard:
     territory: object = None          # povertyplan.selectors.Territory of those years
     transitions: object = None
     deprivations: object = None
+    standard: object = None           # the standard the year's review classified with (its notice when not law)
 
     @property
     def title(self):
@@ -173,7 +175,8 @@ def build(source, year, *, overdue=None):
     trend = [(y, Figures(**own[y])) for y in years]
     headline = (Figures(**own[year]) if year in own
                 else Figures(households=_registry_households(unit, source.children, trends)))
-    dashboard = Dashboard(unit=unit, year=year, years=years, headline=headline, trend=trend, overdue=overdue)
+    dashboard = Dashboard(unit=unit, year=year, years=years, headline=headline, trend=trend, overdue=overdue,
+                          standard=review_year_standard(year) if year is not None else None)
     if unit is not None and unit.pk in source.across:
         dashboard.reaggregated, dashboard.territory = source.across[unit.pk]
     earlier = [y for y in years if year is not None and y < year]
@@ -188,7 +191,7 @@ def build(source, year, *, overdue=None):
         # a year before the unit existed: its predecessors' territory, as the headline
         units = dashboard.territory.parts if year in dashboard.reaggregated else [unit]
         dashboard.transitions = _transitions(units, year)
-        dashboard.deprivations = _deprivations(units, year)
+        dashboard.deprivations = _deprivations(units, year, dashboard.standard)
     return dashboard
 
 
@@ -241,11 +244,9 @@ def _transitions(units, year):
     return [(change.label, sum(s[change.value] for s in summaries)) for change in StatusChange]
 
 
-def _deprivations(units, year):
+def _deprivations(units, year, standard):
     """The deprivations of the year's poor and near-poor households over the units, most common among the
-    poor first: (indicator, poor, near-poor)."""
-    from reports.summaries import _indicators
-
+    poor first: (indicator, poor, near-poor); `standard`: the one the year's review applied."""
     counts = {}
     for per_unit in household_selectors.deprivation_counts(units, year).values():
         for code, pair in per_unit.items():
@@ -253,7 +254,7 @@ def _deprivations(units, year):
             total["poor"] += pair.get("poor", 0)
             total["near_poor"] += pair.get("near_poor", 0)
     rows = [(f"{i.code}. {i.name}", counts.get(i.code, {}).get("poor", 0), counts.get(i.code, {}).get("near_poor", 0))
-            for i in _indicators(year)]
+            for i in (standard.indicators.order_by("order", "pk") if standard else [])]
     return sorted(rows, key=lambda row: (-row[1], -row[2]))
 
 

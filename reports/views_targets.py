@@ -44,7 +44,8 @@ def plan_targets(request, pk):
     plan = access.get_plan_for_user(request.user, pk)
     unit = _unit(request, plan)
     can_edit = access.plan_can_edit(request.user, plan)
-    form = TargetForm(request.POST or None, initial={"version": plan.version}) if can_edit else None
+    form = (TargetForm(request.POST or None, programme=plan.programme_id, initial={"version": plan.version})
+            if can_edit else None)
     conflict = None
     if request.method == "POST":
         if not can_edit:
@@ -58,14 +59,16 @@ def plan_targets(request, pk):
                 return redirect(_url(plan, unit))
     return render(request, "programmes/plan_targets.html", {
         "plan": plan, "unit": unit, "matrix": TargetMatrix(plan, unit), "form": form, "can_edit": can_edit,
-        "conflict": conflict, "indicators": selectors.indicators().filter(additive=True) if can_edit else []})
+        # offered: the common indicators and the plan's programme's own, never another programme's
+        "conflict": conflict,
+        "indicators": selectors.indicators(plan.programme_id).filter(additive=True) if can_edit else []})
 
 
 @officer_required(*access.PLAN_WRITERS)
 def plan_allocate(request, pk, indicator_pk):
     plan = access.get_plan_for_user(request.user, pk, write=True)
     unit = _unit(request, plan)
-    indicator = get_object_or_404(selectors.indicators(), pk=indicator_pk, additive=True)
+    indicator = get_object_or_404(selectors.indicators(plan.programme_id), pk=indicator_pk, additive=True)
     matrix = TargetMatrix(plan, unit)
     if not matrix.children:
         raise Http404

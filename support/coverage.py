@@ -32,15 +32,24 @@ def rule_key(policy):
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
+def _by_province(village_ids):
+    """[(a village, the ids of its province's villages)]: a rule may read its province's own poor line."""
+    groups = {}
+    for village in AdministrativeUnit.objects.filter(pk__in=village_ids).only("pk", "path", "parent_id"):
+        groups.setdefault(village.path.split("/")[1], []).append(village)  # the root of the path: the province
+    return [(villages[0], [v.pk for v in villages]) for villages in groups.values()]
+
+
 def fresh_counts(policies, village_ids, as_of):
     """{(policy pk, village pk): (eligible, supported)} counted from the registry: one UNION ALL query."""
     from support.selectors import eligible_in
 
     village = {True: "household__village_id", False: "village_id"}
-    parts = [eligible_in(p, {"village_id__in": village_ids}, as_of).order_by()
+    parts = [eligible_in(p, {"village_id__in": ids}, as_of, unit).order_by()
              .annotate(policy_id=Value(p.pk)).values("policy_id", village[p.is_personal])
              .annotate(n=Count("pk"), done=Count("pk", filter=Q(supported=True)))
-             .values_list("policy_id", village[p.is_personal], "n", "done") for p in policies]
+             .values_list("policy_id", village[p.is_personal], "n", "done")
+             for unit, ids in _by_province(village_ids) for p in policies]
     if not parts:
         return {}
     query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

@@ -7,6 +7,11 @@ A rule is JSON in a small whitelisted grammar, built by an administrator in the 
     {"status": ["poor", "near_poor", "newly_escaped"]}  the household's recognised status on the date
     {"flag": "is_ethnic_minority"}                       a household flag (households.models.FLAG_FIELDS)
     {"deprivation": "7"}                                 a deprivation counted in the latest recognised result
+    {"income_at_most_poor_line": "national"|"province"}  the latest recognised income per person is at most the
+                                                         poor line (by area) of the national standard, or of the
+                                                         province's own standard for its support policies where
+                                                         it set one (households.standards.standard_for, the
+                                                         province's word: LocalUse.OWN_SUPPORT)
     {"member": {"age_min": 0, "age_max": 4, "schooling": ["attending"], "health_insurance": false,
                 "sex": "female", "work": ["none"]}}      an active member (age in whole years on the date)
 
@@ -21,13 +26,23 @@ For a person policy every "member" part speaks of the person listed; for a house
 """
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from households.models import FLAG_FIELDS, Member, Schooling, Sex, Work
-from households.status import add_months, classification_on_q, deprivation_on_q, newly_escaped_q
+from households.status import (
+    add_months,
+    classification_on_q,
+    deprivation_on_q,
+    latest_recognised,
+    newly_escaped_q,
+)
 from households.statuses import Classification
+from povertyplan.models import Area
 
+LINES = ("national", "province")
 STATUSES = (Classification.POOR, Classification.NEAR_POOR, "newly_escaped")
 MEMBER_KEYS = ("age_min", "age_max", "schooling", "health_insurance", "sex", "work")
 MAX_DEPTH = 5
@@ -41,14 +56,15 @@ class RuleError(ValueError):
         super().__init__(message)
 
 
-def rule_q(rule, beneficiary, as_of):
+def rule_q(rule, beneficiary, as_of, unit=None):
     """The rule as a Q on Household (beneficiary "household") or Member ("person"); RuleError if it is
-    not a rule of the grammar."""
+    not a rule of the grammar. `unit`: the list's unit, whose province's standard a "province" line reads
+    (None: only checked, nothing read)."""
     if beneficiary not in (HOUSEHOLD, PERSON):
         raise RuleError(_("Đối tượng hỗ trợ phải là hộ gia đình hoặc cá nhân."))
     if not isinstance(rule, dict) or not rule:
         raise RuleError(_("Chưa có điều kiện thụ hưởng."))
-    q = _node(rule, beneficiary, as_of, 1)
+    q = _node(rule, beneficiary, as_of, 1, unit)
     return q & Q(is_active=True) if beneficiary == PERSON else q  # members who left receive nothing
 
 
@@ -76,7 +92,7 @@ def _deprivation_codes(node):
             yield from _deprivation_codes(part)
 
 
-def _node(node, beneficiary, as_of, depth):
+def _node(node, beneficiary, as_of, depth, unit=None):
     if depth > MAX_DEPTH:
         raise RuleError(_("Điều kiện lồng nhau quá %(n)s cấp.") % {"n": MAX_DEPTH})
     if not isinstance(node, dict) or len(node) != 1:
@@ -85,18 +101,20 @@ def _node(node, beneficiary, as_of, depth):
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
             raise RuleError(_("“%(key)s” cần một danh sách điều kiện không rỗng.") % {"key": key})
-        parts = [_node(part, beneficiary, as_of, depth + 1) for part in value]
+        parts = [_node(part, beneficiary, as_of, depth + 1, unit) for part in value]
         result = parts[0]
         for part in parts[1:]:
             result = (result & part) if key == "all" else (result | part)
         return result
     if key == "not":
-        return ~_node(value, beneficiary, as_of, depth + 1)
+        return ~_node(value, beneficiary, as_of, depth + 1, unit)
     if key == "member":
         q = _member_q(value, as_of)
         if beneficiary == PERSON:
             return q
         return Q(Exists(Member.objects.filter(q, household=OuterRef("pk"))))
+    if key == "income_at_most_poor_line":
+        return _income_q(value, as_of, "pk" if beneficiary == HOUSEHOLD else "household", unit)
     builders = {"status": _status_q, "flag": _flag_q, "deprivation": _deprivation_q}
     if key not in builders:
         raise RuleError(_("Không có loại điều kiện “%(key)s”: chỉ dùng được all, any, not, status, flag, "
@@ -128,6 +146,26 @@ def _deprivation_q(value, as_of, ref):
     if not isinstance(value, str) or not value.isdigit() or len(value) > 10:
         raise RuleError(_("Không có chỉ số thiếu hụt mã “%(code)s”.") % {"code": str(value)[:20]})
     return deprivation_on_q(as_of, value, ref=ref)
+
+
+def _income_q(value, as_of, ref, unit):
+    """Income per person of the latest recognised result at most the poor line of the household's area."""
+    if value not in LINES:
+        raise RuleError(_("Chuẩn để so thu nhập phải là: %(choices)s.") % {"choices": ", ".join(LINES)})
+    if unit is None:  # only checking the rule
+        return Q(pk__in=[])
+    from households.models.standards import LocalUse
+    from households.standards import standard_for, standard_in_force
+
+    standard = (standard_for(unit=unit, on_date=as_of, use=LocalUse.OWN_SUPPORT) if value == "province"
+                else standard_in_force(as_of))
+    prefix = "" if ref == "pk" else f"{ref}__"
+    if as_of >= timezone.localdate():  # the kept current result (households.status._is_current)
+        income = F(f"{prefix}current_review__income_per_capita")
+    else:
+        income = Subquery(latest_recognised(as_of, household=OuterRef(ref)).values("income_per_capita"))
+    return (Q(**{f"{prefix}village__area": Area.URBAN}) & Q(LessThanOrEqual(income, standard.poor_line_urban))
+            | Q(**{f"{prefix}village__area": Area.RURAL}) & Q(LessThanOrEqual(income, standard.poor_line_rural)))
 
 
 def _choices(value, allowed, label):

@@ -18,22 +18,23 @@ from support.rules import rule_q
 def eligible(policy, unit, as_of):
     """Households (household policies) or active members (person policies) of `unit`'s subtree who
     qualify on `as_of`, each annotated `supported`: support recorded under the policy in that period."""
-    return eligible_in(policy, {"village__path__startswith": unit.path}, as_of)
+    return eligible_in(policy, {"village__path__startswith": unit.path}, as_of, unit)
 
 
-def eligible_in(policy, where, as_of):
-    """`eligible` of the households matching `where` (lookups on Household: a subtree, or some villages)."""
+def eligible_in(policy, where, as_of, unit):
+    """`eligible` of the households matching `where` (lookups on Household: a subtree, or some villages);
+    `unit` (in their province) says whose own poor line a rule comparing with the province's line reads."""
     period = policy.period_of(as_of)
     records = SupportRecord.objects.filter(policy=policy, period=period)
     if policy.is_personal:
         rows = (Member.objects.filter(**{f"household__{k}": v for k, v in where.items()})
-                .filter(rule_q(policy.rule, policy.beneficiary, as_of))
+                .filter(rule_q(policy.rule, policy.beneficiary, as_of, unit))
                 .annotate(supported=Exists(records.filter(member=OuterRef("pk"))))
                 .select_related("household__village")
                 .order_by("household__village__code", "household__code", "pk"))
     else:
         rows = (Household.objects.filter(**where)
-                .filter(rule_q(policy.rule, policy.beneficiary, as_of))
+                .filter(rule_q(policy.rule, policy.beneficiary, as_of, unit))
                 .annotate(supported=Exists(records.filter(household=OuterRef("pk"), member__isnull=True)))
                 .select_related("village")
                 .order_by("village__code", "code", "pk"))

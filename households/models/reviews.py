@@ -105,6 +105,16 @@ class ReviewRound(models.Model):
             return datetime.date(self.year + 1, 1, 1)
         return datetime.date(self.year, self.month, 15)
 
+    def first_day(self):
+        """The first day of the round's period (1 January of a periodic round's year, the 1st of a regular
+        round's month): a commune closed before it takes no round (as a plan's period, households.services)."""
+        return datetime.date(self.year, self.month if self.kind == RoundKind.REGULAR and self.month else 1, 1)
+
+    def last_day(self):
+        if self.kind == RoundKind.REGULAR and self.month:
+            return datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1) - datetime.timedelta(days=1)
+        return datetime.date(self.year, 12, 31)
+
     def accepts_results(self):
         return type(self).objects.open_for_results().filter(pk=self.pk).exists()
 

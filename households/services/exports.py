@@ -2,12 +2,14 @@
 import re
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from households.access import can_see_id_numbers
-from households.excel.export import household_rows, render_xlsx
-from households.models import mask_id_number
+from households.excel.export import household_rows, latest_rounds, render_xlsx
+from households.models import PovertyStandard, Review, mask_id_number
+from households.standards import unconfirmed_notice
 from povertyplan.access import scope_unit
 from povertyplan.audit import record
 from povertyplan.lib.names import person_name
@@ -23,7 +25,7 @@ def household_list_export(*, actor, households, filters, described=(), current_r
     if progress is not None:
         progress.start(households.count())
     with translation.override("vi"):  # like the headers: the file reads the same whoever exports it
-        cover = _cover(actor, described, current_round, mask)
+        cover = _cover(actor, described, current_round, mask) + _standard_lines(households, current_round)
     content, count = render_xlsx(household_rows(households, mask=mask, current_round=current_round), target=target,
                                  progress=progress, cover=cover, current_round=current_round)
     _record_export(actor, {**filters, **({"results": "current_round"} if current_round else {})}, count, mask)
@@ -46,6 +48,16 @@ def _cover(actor, described, current_round, mask):
     if mask:
         lines.append((_("Số CCCD"), _("Đã che, chỉ hiện 4 số cuối")))
     return lines
+
+
+def _standard_lines(households, current_round):
+    """A title-sheet line per standard not yet law that some exported result was classified with (one query:
+    EXISTS per unconfirmed standard, of which there are one or two)."""
+    reviews = (Review.objects.filter(round_id__in=latest_rounds(households)) if current_round
+               else Review.objects.filter(pk__in=households.order_by().values("current_review_id")))
+    used = (PovertyStandard.objects.filter(Q(confirmed=False) | Q(average_confirmed=False))
+            .filter(Exists(reviews.filter(standard_id=OuterRef("pk")))).order_by("valid_from"))
+    return [(_("Chuẩn nghèo chưa chính thức"), unconfirmed_notice(standard)) for standard in used]
 
 
 @transaction.atomic

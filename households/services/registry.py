@@ -13,6 +13,7 @@ from povertyplan import audit
 from povertyplan.audit import record
 from povertyplan.lib.db import save_or_clash
 from povertyplan.models import AdministrativeUnit, Tier
+from povertyplan.routing import require_open
 
 HOUSEHOLD_FIELDS = ["village", "code", "head_name", "address", *FLAG_FIELDS]
 MEMBER_FIELDS = ["full_name", "sex", "birth_date", "birth_year", "id_number", "relation", "ethnicity",
@@ -48,6 +49,12 @@ def _check_village(actor, village):
     if not village.area:
         raise ValidationError({"village": _("Thôn, tổ dân phố này chưa có khu vực (thành thị/nông thôn).")})
     require_write(actor, village)
+    today = timezone.localdate()
+    if not village.is_open_on(today):  # a closed village's households went to its successor (households_carry)
+        try:
+            require_open(village, today, _("hộ"))
+        except ValidationError as error:
+            raise ValidationError({"village": error.messages}) from None
 
 
 def _code_taken(household):

@@ -41,6 +41,7 @@ from households.standards import standard_in_force
 from povertyplan.audit import record
 from povertyplan.lib.db import full_clean_on, save_or_clash
 from povertyplan.models import AuditEvent, Tier
+from povertyplan.routing import require_open
 
 REVIEW_AUDIT_FIELDS = ["income_per_capita", "deprivation_count", "classification", "state", "notes",
                        "decision_number", "decision_date", "return_reason", "version"]
@@ -71,11 +72,24 @@ def round_create(*, actor, commune, year, kind=RoundKind.PERIODIC, month=None, f
     review_round = ReviewRound(commune=commune, year=year, kind=kind, month=month if kind == RoundKind.REGULAR else None,
                                follows_procedure=follows_procedure)
     full_clean_on(review_round, "year")
+    _require_commune_open(commune, review_round)
     _require_standard(review_round)
     save_or_clash(review_round, lambda: _round_taken(review_round))
     record(actor=actor, action="round.create", obj=review_round, unit=commune,
            after={"year": year, "kind": kind, "month": review_round.month, "follows_procedure": follows_procedure})
     return review_round
+
+
+def _require_commune_open(commune, review_round):
+    """A commune closed before the round's period (thị trấn Cao Thượng after 30/06/2025: no 2026 round) takes no
+    round and no result in it; one that opens within the period (xã Tân Yên, 01/07/2025) takes that year's."""
+    on_date = review_round.first_day()
+    if commune.valid_from and on_date < commune.valid_from <= review_round.last_day():
+        on_date = commune.valid_from
+    try:
+        require_open(commune, on_date, _("đợt rà soát"))
+    except ValidationError as error:
+        raise ValidationError({"commune": error.messages}) from None
 
 
 def _round_taken(review_round):
@@ -130,6 +144,7 @@ def review_create(*, actor, household, round, income_per_capita, deprivations=()
         raise ValidationError({"round": _("Hộ đã có kết quả rà soát trong đợt này.")})
     if not round.accepts_results():
         raise ValidationError({"round": closed_round_message()})
+    _require_commune_open(round.commune, round)
     standard = standard_in_force(round.standard_date())
     indicators = _indicators(standard, deprivations)
     cause_values = _causes(causes)

@@ -16,6 +16,7 @@ from households.forms_procedure import (
     ResolutionForm,
 )
 from households.models import Household, PovertyStandard, ReviewState
+from households.standards import unconfirmed_standards_of
 from households.views.common import add_errors, querystring_without_page
 from povertyplan.access import officer_required
 
@@ -27,7 +28,7 @@ def round_list(request):
     page = selectors.round_page(request.user, request.GET.get("page"), ROUND_PAGE_SIZE)
     return render(request, "households/round_list.html", {
         "page": page, "rounds": page.object_list, "query": querystring_without_page(request),
-        "can_create": is_commune_officer(request.user)})
+        "can_create": is_commune_officer(request.user), "unconfirmed": unconfirmed_standards_of(page.object_list)})
 
 
 @officer_required(*WRITE_ROLES)

@@ -28,6 +28,7 @@ from programmes.models import (
     Target,
 )
 from programmes.models.progress import reporter_key
+from programmes.models.reporting import Period
 from programmes.progress.access import can_fill, can_reopen, can_review, is_reporter, is_reviewer
 from programmes.progress.due import expected_reports, issued_plans
 from programmes.progress.prefill import BASE_CODES, registry_figures, support_figures
@@ -74,6 +75,16 @@ def _state_event(actor, report, action, before_state, reason="", **after):
 
 # --- start -------------------------------------------------------------------------------------------------
 
+def _require_open_for(unit, rule, period_year, period_index):
+    """A commune closed before the period begins says so, rather than "not due" (its successor reports)."""
+    try:
+        period = Period(rule.frequency, period_year, period_index)
+    except ValueError:
+        return  # a period that does not exist: _find_due says so
+    if unit is not None and unit.valid_to is not None and unit.valid_to < period.start:
+        require_open(unit, period.start, _("báo cáo"))
+
+
 def _find_due(plan, rule, period_year, period_index, agency, unit):
     key = (rule.pk, period_year, period_index, reporter_key(agency=agency, unit=unit))
     if rule.plan_id == plan.pk:
@@ -118,6 +129,7 @@ def report_start(*, actor, plan, rule, period_year, period_index, agency=None, u
     """The draft of a report that is due (or the one already started: a double submit gets the same)."""
     if not is_reporter(actor, agency=agency, unit=unit):
         raise PermissionDenied
+    _require_open_for(unit, rule, period_year, period_index)
     due = _find_due(plan, rule, period_year, period_index, agency, unit)
     existing = _existing(rule, period_year, period_index, due.reporter)
     if existing is not None:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from povertyplan.lib.names import person_name
 from povertyplan.lib.numbers import format_number, rate
-from povertyplan.models import Tier
+from povertyplan.models import OfficeKind, Tier
+from povertyplan.routing import office_name
 from programmes.models import AgencyKind, ReportFunding, ReportState, ReportValue
 from programmes.text import doc_date
 from reports.documents.plan import ROMAN, Para, paras
@@ -79,26 +80,48 @@ class ReportDocument:
         return self.sections[0].tables[1]
 
 
-def _committee(unit):
-    return f"{UBND} {unit.full_name.upper()}"
+def _day(report, unit):
+    """The day whose bodies the report names: its period's last day, within the unit's life (a body's
+    name is data on the unit, valid from/to: Phòng LĐ-TB&XH huyện before 1 July 2025, Sở … tỉnh after)."""
+    day = report.period.end
+    if unit.valid_to and day > unit.valid_to:
+        day = unit.valid_to
+    if unit.valid_from and day < unit.valid_from:
+        day = unit.valid_from
+    return day
+
+
+def _committee_name(unit, report):
+    """"Ủy ban nhân dân huyện Tân Yên": the committee recorded on the unit for the report's day, else built."""
+    return office_name(unit, OfficeKind.COMMITTEE, _day(report, unit)) or f"Ủy ban nhân dân {_in_sentence(unit)}"
+
+
+def _committee(unit, report):
+    return _committee_name(unit, report).upper()
+
+
+def _ubnd(name):
+    """"UBND huyện Tân Yên" for "Ủy ban nhân dân huyện Tân Yên" (the short form of a superior or a recipient)."""
+    return re.sub(r"^ủy ban nhân dân\s+", "UBND ", name, flags=re.IGNORECASE)
 
 
 def _header(report):
     """(superior body, issuing body, symbol) of the reporter: a commune's People's Committee, or an
     agency under its unit's People's Committee ("UBND HUYỆN TÂN YÊN" / "TRUNG TÂM Y TẾ")."""
     if report.unit_id:
-        return "", _committee(report.unit), "BC-UBND"
+        return "", _committee(report.unit, report), "BC-UBND"
     agency = report.agency
     if agency.kind == AgencyKind.COMMITTEE:
         parent = agency.unit.parent
-        return (f"UBND {parent.full_name.upper()}" if parent else ""), _committee(agency.unit), "BC-UBND"
+        superior = _ubnd(_committee(parent, report)) if parent else ""
+        return superior, _committee(agency.unit, report), "BC-UBND"
     short = re.sub(r"^(phòng|ban)\s+", "", agency.short_name or "", flags=re.IGNORECASE)
     words = short.split() or agency.name.split()
     # "BCĐ giảm nghèo" → BCĐ, "Công chức VH-XH" → VH-XH, "Đài truyền thanh" → ĐTT: the acronym officials write
     acronyms = [w for w in words if w.upper() == w and any(c.isalpha() for c in w)]
     short = acronyms[0] if acronyms else ("".join(w[0] for w in words if w[0].isalpha()) if len(words) > 1 else words[0])
     short = re.sub(r"[^\w-]", "", short)
-    return f"UBND {agency.unit.full_name.upper()}", agency.name.upper(), f"BC-{short.upper()}"
+    return _ubnd(_committee(agency.unit, report)), agency.name.upper(), f"BC-{short.upper()}"
 
 
 def _authority(report):
@@ -176,12 +199,17 @@ def _in_sentence(unit):
 
 
 def _recipients(report):
-    plan, rule = report.plan, report.rule
+    """The recipient's committee, then its poverty-reduction office as recorded for the report's day."""
+    plan, rule, unit = report.plan, report.rule, report.recipient_unit
     if rule.recipient and report.recipient_unit_id == plan.issuing_unit_id:
         to = rule.recipient
     else:
-        to = f"UBND {_in_sentence(report.recipient_unit)}"
-    return [_("%(to)s (để báo cáo);") % {"to": to}, _("Lưu: VT.")]
+        to = _ubnd(_committee_name(unit, report))
+    lines = [_("%(to)s (để báo cáo);") % {"to": to}]
+    labour = office_name(unit, OfficeKind.LABOUR, _day(report, unit))
+    if labour and labour.lower() not in to.lower():
+        lines.append(_("%(to)s (để tổng hợp);") % {"to": labour})
+    return [*lines, _("Lưu: VT.")]
 
 
 def _place(report):

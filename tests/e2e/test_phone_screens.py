@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from households import services
 from households.standards import load_standards
 from povertyplan.demo import DEMO_PASSWORD
+from tests.conftest import create_household
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +27,7 @@ def town(transactional_db, units, users):
     load_standards()
     officer, leader = users["caothuong"], users["caothuong_ld"]
     round_2025 = services.round_create(actor=officer, commune=units["07339"], year=2025)
-    recognised = services.household_create(actor=officer, village=units["07339-01"], code="HS-0001",
+    recognised = create_household(actor=officer, village=units["07339-01"], code="HS-0001",
                                            head_name="Nguyễn Thị Phương Thảo", address="Ngõ 3, tổ dân phố Hoà Sơn",
                                            is_ethnic_minority=True, is_social_protection=True)
     for name, relation, sex, year, id_number in [("Nguyễn Thị Phương Thảo", "head", "female", 1968, "024168001122"),
@@ -38,7 +39,7 @@ def town(transactional_db, units, users):
     services.review_submit(actor=officer, review=review)
     services.review_recognise(actor=leader, review=review, decision_number="35/QĐ-UBND",
                               decision_date=datetime.date(2025, 12, 20))
-    draft = services.household_create(actor=officer, village=units["07339-02"], code="HS-0002", head_name="Lê Văn Bảy")
+    draft = create_household(actor=officer, village=units["07339-02"], code="HS-0002", head_name="Lê Văn Bảy")
     services.review_create(actor=officer, household=draft, round=round_2025, income_per_capita=4_000_000)
     return recognised
 

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from households.models import PovertyStandard, Review
 from households.services import (
-    household_create,
     households_carry,
     review_create,
     review_recognise,
@@ -21,6 +20,7 @@ from households.services import (
 )
 from households.standards import load_standards
 from povertyplan.demo import DEMO_PASSWORD
+from tests.conftest import create_household
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,7 @@ def present(transactional_db, units, users):
     deprived = list(standard.indicators.filter(code__in=["1", "4", "7"]))
     households = []
     for code, name in (("HS-001", "Nguyễn Văn An"), ("HS-002", "Lê Thị Bình")):
-        household = household_create(actor=officer, village=units["07339-01"], code=code, head_name=name)
+        household = create_household(actor=officer, village=units["07339-01"], code=code, head_name=name)
         review = review_create(actor=officer, household=household, round=review_round, income_per_capita=1_200_000,
                                deprivations=deprived)
         review_submit(actor=officer, review=review)

@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from households.models import Certificate, ReviewRequest
-from households.services import household_create, member_create
+from households.services import member_create
 from households.standards import load_standards
 from povertyplan.demo import DEMO_PASSWORD
+from tests.conftest import create_household
 from tests.e2e.conftest import FIRST_ID
 
 pytestmark = pytest.mark.e2e
@@ -20,11 +21,11 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def household(transactional_db, units, users):
     load_standards()  # the live server's database is flushed between tests
-    household = household_create(actor=users["caothuong"], village=units["07339-01"], code="HS-DN-01",
+    household = create_household(actor=users["xatanyen"], village=units["07339-01@2025"], code="HS-DN-01",
                                  head_name="Lương Thị Xuân", address="Ngõ 7")
-    member_create(actor=users["caothuong"], household=household, full_name="Lương Thị Xuân", relation="head",
+    member_create(actor=users["xatanyen"], household=household, full_name="Lương Thị Xuân", relation="head",
                   sex="female", birth_year=1975, id_number="024175009988", ethnicity="Nùng")
-    member_create(actor=users["caothuong"], household=household, full_name="Lương Văn Tài", relation="child",
+    member_create(actor=users["xatanyen"], household=household, full_name="Lương Văn Tài", relation="child",
                   sex="male", birth_year=2005)
     return household
 
@@ -32,7 +33,7 @@ def household(transactional_db, units, users):
 def test_a_request_goes_through_the_procedure_to_a_printed_certificate(page, login, household):
     base = page.base_url
     assert household.village_id >= FIRST_ID  # ids print as "12.345" unless |unlocalize (the PostgreSQL failure)
-    login("caothuong", DEMO_PASSWORD)
+    login("xatanyen", DEMO_PASSWORD)
 
     # the request, received at the commune on Monday 16/11/2026
     page.goto(f"{base}/households/{household.pk}/")
@@ -81,7 +82,7 @@ def test_a_request_goes_through_the_procedure_to_a_printed_certificate(page, log
 
     # the leader sees the request waiting on the home page and recognises the round
     page.context.clear_cookies()
-    login("caothuong_ld", DEMO_PASSWORD)
+    login("xatanyen_ld", DEMO_PASSWORD)
     expect(page.locator("#panel-requests")).to_contain_text("HS-DN-01 – Lương Thị Xuân")
     page.get_by_role("link", name="HS-DN-01 – Lương Thị Xuân").click()
     page.get_by_role("link", name="Rà soát thường xuyên tháng 11/2026").click()

@@ -2,12 +2,23 @@
 import pytest
 
 from households.standards import load_standards
+from povertyplan.models import Tier
 
 
 @pytest.fixture
 def standards(db):
     """The poverty standards of the fixture; live_server tests flush the data migration's rows."""
     load_standards()
+
+
+def commune_users(users, unit):
+    """(officer, leader) of the commune of `unit`: thị trấn Cao Thượng or xã Cao Xá (closed 30/06/2025), or
+    today's xã Tân Yên ("07339@2025", whose tổ dân phố and thôn are "<code>@2025")."""
+    commune = unit if unit.tier == Tier.COMMUNE else unit.parent
+    if commune.valid_to is None:
+        return users["xatanyen"], users["xatanyen_ld"]
+    return (users["caothuong"], users["caothuong_ld"]) if commune.code == "07339" else (users["caoxa"],
+                                                                                      users["caoxa_ld"])
 
 
 @pytest.fixture
@@ -25,13 +36,13 @@ def leader(users):
 @pytest.fixture
 def make_household(units, users, standards):
     """make_household(code, village="07339-01", actor=caothuong or caoxa by commune, **fields)."""
-    from households.services import household_create
+    from tests.conftest import create_household
 
     def make(code="HS-001", village="07339-01", actor=None, **fields):
         unit = units[village]
-        actor = actor or users["caothuong" if village.startswith("07339") else "caoxa"]
+        actor = actor or commune_users(users, unit)[0]
         fields.setdefault("head_name", "Nguyễn Văn An")
-        return household_create(actor=actor, village=unit, code=code, **fields)
+        return create_household(actor=actor, village=unit, code=code, **fields)
 
     return make
 
@@ -53,7 +64,7 @@ def make_round(units, users):
     from households.services import round_create
 
     def make(year=2025, commune="07339", kind="periodic", month=None):
-        actor = users["caothuong" if commune == "07339" else "caoxa"]
+        actor = commune_users(users, units[commune])[0]
         return round_create(actor=actor, commune=units[commune], year=year, kind=kind, month=month)
 
     return make
@@ -78,7 +89,7 @@ def add_member(users):
     from households.services import member_create
 
     def add(household, full_name="Nguyễn Văn An", relation="head", id_number="", birth_year=1970, sex="male", **extra):
-        actor = users["caothuong" if household.commune.code == "07339" else "caoxa"]
+        actor = commune_users(users, household.commune)[0]
         return member_create(actor=actor, household=household, full_name=full_name, relation=relation, sex=sex,
                              id_number=id_number, birth_year=birth_year, **extra)
 
@@ -94,8 +105,8 @@ def recognised_review(make_round, indicators, users):
     from households.services import review_create, review_recognise, review_submit
 
     def make(household, year=2025, income=1_800_000, codes=("1", "4", "7"), review_round=None):
-        actor = users["caothuong" if household.commune.code == "07339" else "caoxa"]
-        commune = household.commune.code
+        actor, leader = commune_users(users, household.commune)
+        commune = household.commune.code if household.commune.valid_to else f"{household.commune.code}@2025"
         from households.models import ReviewRound
 
         review_round = review_round or ReviewRound.objects.filter(commune=household.commune, year=year).first() \
@@ -103,7 +114,6 @@ def recognised_review(make_round, indicators, users):
         review = review_create(actor=actor, household=household, round=review_round, income_per_capita=income,
                                deprivations=indicators(year, *codes))
         review_submit(actor=actor, review=review)
-        leader = users["caothuong_ld" if household.commune.code == "07339" else "caoxa_ld"]
         return review_recognise(actor=leader, review=review, decision_number=f"{year}/QĐ-UBND",
                                 decision_date=datetime.date(year, 12, 20))
 

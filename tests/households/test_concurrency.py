@@ -13,6 +13,7 @@ from django.db import connection
 from households.models import Household, Member, Review, ReviewRound
 from households.services import household_create, member_create, review_create, round_create
 from households.services.imports import households_import
+from tests.conftest import before_the_reform
 from tests.households.test_excel import GOOD_HOUSEHOLDS, GOOD_MEMBERS, upload, workbook
 
 pytestmark = [
@@ -46,8 +47,9 @@ def race(work, n=N):
 
 def test_simultaneous_households_with_one_code_give_one_success(units, users, standards):
     village = units["07339-01"]
-    outcomes = race(lambda i: household_create(actor=users["caothuong"], village=village, code="HS-777",
-                                               head_name=f"Người {i}"))
+    with before_the_reform():  # the town's tổ dân phố closed on 30/06/2025
+        outcomes = race(lambda i: household_create(actor=users["caothuong"], village=village, code="HS-777",
+                                                   head_name=f"Người {i}"))
     errors = [exc for _result, exc in outcomes if exc is not None]
     assert len([r for r, _exc in outcomes if r is not None]) == 1
     assert [type(e) for e in errors] == [ValidationError] * (N - 1)

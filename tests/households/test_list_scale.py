@@ -107,12 +107,12 @@ def test_round_list_pages_and_counts_the_reviews_of_its_page(client_for, users, 
         recognised_review(make_household(f"HS-00{n}"), 2025, 1_200_000, ("1", "4", "7"))
     client = client_for(users["caothuong"])
     url = reverse("households:round_list")
-    # session, user, officer, count, the page's rounds, one GROUP BY of their reviews
-    with django_assert_num_queries(6):
+    # session, user, officer, count, the page's rounds, one GROUP BY of their reviews, the unconfirmed standards
+    with django_assert_num_queries(7):
         response = client.get(url)
     rows = [(r.year, r.n_reviews, r.n_recognised, r.n_draft) for r in response.context["rounds"]]
     assert rows == [(2025, 3, 3, 0), (2024, 0, 0, 0)]
     assert "Trang 1/2" in response.content.decode()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(url, {"page": 2})
     assert [r.year for r in response.context["rounds"]] == [2023]

@@ -28,7 +28,7 @@ D = datetime.date
 
 
 def test_simultaneous_numbers_neither_repeat_nor_skip(units):
-    commune = units["07339"]
+    commune = units["07339@2025"]
 
     def take(_i):
         with transaction.atomic():
@@ -40,11 +40,11 @@ def test_simultaneous_numbers_neither_repeat_nor_skip(units):
 
 
 def test_certificates_issued_at_once_for_every_village_are_numbered_one_to_n(units, users, make_household):
-    officer, leader = users["caothuong"], users["caothuong_ld"]
-    review_round = round_create(actor=officer, commune=units["07339"], year=2026, follows_procedure=True)
-    villages = [units[f"07339-{i:02}"] for i in range(1, N + 1)]
+    officer, leader = users["xatanyen"], users["xatanyen_ld"]
+    review_round = round_create(actor=officer, commune=units["07339@2025"], year=2026, follows_procedure=True)
+    villages = [units[f"07339-{i:02}@2025"] for i in range(1, N + 1)]
     for i, village in enumerate(villages):
-        household = make_household(f"HS-{i:03}", village=village.code)
+        household = make_household(f"HS-{i:03}", village=f"{village.code}@2025")
         review_submit(actor=officer, review=review_create(actor=officer, household=household, round=review_round,
                                                           income_per_capita=1_000_000))
         meeting_record(actor=officer, round=review_round, village=village, held_on=D(2026, 11, 2), chair="Tổ trưởng",

@@ -1,5 +1,6 @@
 """The procedure pages through the test client: requests, refusals, meetings, the round's steps; 404 outside."""
 import datetime
+import functools
 
 import pytest
 from django.urls import reverse
@@ -17,12 +18,33 @@ from households.services import (
 pytestmark = pytest.mark.usefixtures("on_26_11_2026")  # deadlines are written against that day
 
 
+# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the procedure runs in today's xã Tân Yên.
+@pytest.fixture
+def officer(users):
+    return users["xatanyen"]
+
+
+@pytest.fixture
+def leader(users):
+    return users["xatanyen_ld"]
+
+
+@pytest.fixture
+def make_household(make_household):
+    return functools.partial(make_household, village="07339-01@2025")
+
+
+@pytest.fixture
+def make_round(make_round):
+    return functools.partial(make_round, commune="07339@2025")
+
+
 D = datetime.date
 
 
 @pytest.fixture
 def procedure_round(units, officer):
-    return round_create(actor=officer, commune=units["07339"], year=2026, follows_procedure=True)
+    return round_create(actor=officer, commune=units["07339@2025"], year=2026, follows_procedure=True)
 
 
 def test_the_officer_records_a_request_and_the_leader_refuses_it(client_for, officer, leader, household):
@@ -75,7 +97,7 @@ def test_a_meeting_through_the_page_sends_back_the_household_under_half(client_f
     for h in (kept, sent_back):
         review_submit(actor=officer, review=review_create(actor=officer, household=h, round=procedure_round,
                                                           income_per_capita=1_000_000))
-    village = units["07339-01"]
+    village = units["07339-01@2025"]
     client = client_for(officer)
     html = client.get(reverse("households:meeting_create", args=[procedure_round.pk]) + f"?village={village.pk}").content.decode()
     assert f'name="agreed_{kept.pk}"' in html and f'name="agreed_{sent_back.pk}"' in html
@@ -96,7 +118,7 @@ def test_the_round_page_says_what_is_missing(client_for, officer, leader, househ
                      received_on=D(2026, 11, 10), content="Hộ có xe ô tô.")
     html = client_for(leader).get(reverse("households:round_progress", args=[procedure_round.pk])).content.decode()
     assert 'id="missing-steps"' in html
-    assert f"Chưa họp dân ở: {units['07339-01'].name}." in html
+    assert f"Chưa họp dân ở: {units['07339-01@2025'].name}." in html
     assert "Chưa niêm yết công khai kết quả." in html and "Còn 1 khiếu nại chưa giải quyết." in html
     response = client_for(leader).post(reverse("households:round_recognise", args=[procedure_round.pk]),
                                        {"decision_number": "9/QĐ-UBND", "decision_date": "25/11/2026"}, follow=True)
@@ -127,7 +149,7 @@ def test_outsiders_get_404_on_every_procedure_page(client_for, users, officer, h
                              received_on=D(2026, 11, 20))
     review_submit(actor=officer, review=review_create(actor=officer, household=household, round=procedure_round,
                                                       income_per_capita=1_000_000))
-    meeting = meeting_record(actor=officer, round=procedure_round, village=units["07339-01"], held_on=D(2026, 11, 20),
+    meeting = meeting_record(actor=officer, round=procedure_round, village=units["07339-01@2025"], held_on=D(2026, 11, 20),
                              chair="Nguyễn Văn Tổ", present_count=10, votes={household: 8})
     complaint = complaint_create(actor=officer, round=procedure_round, household=household, complainant="A",
                                  received_on=D(2026, 11, 10), content="B")
@@ -154,13 +176,13 @@ def test_the_procedure_round_page_pins_its_queries(client_for, officer, make_hou
         complaint_create(actor=officer, round=procedure_round, household=household, complainant="A",
                          received_on=D(2026, 11, 21), content="B")
 
-    add("HS-001", "07339-01")
+    add("HS-001", "07339-01@2025")
     client = client_for(officer)
     url = reverse("households:round_progress", args=[procedure_round.pk])
     with django_assert_num_queries(QUERIES):
         client.get(url)
-    add("HS-002", "07339-02")
-    add("HS-003", "07339-03")
+    add("HS-002", "07339-02@2025")
+    add("HS-003", "07339-03@2025")
     with django_assert_num_queries(QUERIES):
         html = client.get(url).content.decode()
     assert html.count('class="complaint-resolve"') == 3

@@ -14,7 +14,7 @@ from households.services import (
     member_update,
 )
 from povertyplan.models import AuditEvent, Role
-from tests.conftest import make_officer
+from tests.conftest import before_the_reform, make_officer
 
 
 def member_values(**overrides):
@@ -100,10 +100,14 @@ def test_two_officers_editing_the_same_household_the_second_gets_a_conflict(hous
 
 
 def test_village_can_move_within_the_commune_only(household, officer, units):
-    moved = household_update(actor=officer, household=household, version=1, village=units["07339-02"])
-    assert moved.village == units["07339-02"] and moved.commune == units["07339"]
-    with pytest.raises(PermissionDenied):
-        household_update(actor=officer, household=household, version=2, village=units["07336-01"])
+    with before_the_reform():  # the town's tổ dân phố closed on 30/06/2025
+        moved = household_update(actor=officer, household=household, version=1, village=units["07339-02"])
+        assert moved.village == units["07339-02"] and moved.commune == units["07339"]
+        with pytest.raises(PermissionDenied):
+            household_update(actor=officer, household=household, version=2, village=units["07336-01"])
+    with pytest.raises(ValidationError) as refused:  # after it, a closed village takes no household
+        household_update(actor=officer, household=household, version=2, village=units["07339-03"])
+    assert refused.value.message_dict["village"][0].startswith("Tổ dân phố ")
 
 
 def test_update_out_of_scope_is_refused(outsider_household, officer):

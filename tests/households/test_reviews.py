@@ -86,10 +86,13 @@ def test_create_classifies_through_the_standard_of_the_round(draft, household, r
     assert updated.classification == "average"
 
 
-def test_the_2026_round_uses_the_2027_2030_lines(household, make_round, officer, indicators):
-    # 2.500.000 is above the 2026 urban line (2.000.000) but under the 2027 one (2.800.000)
-    review = review_create(actor=officer, household=household, round=make_round(2026), income_per_capita=2_500_000,
-                           deprivations=indicators(2026, "1", "2", "3"))
+def test_the_2026_round_uses_the_2027_2030_lines(make_household, make_round, users, indicators):
+    # 2.500.000 is above the 2026 urban line (2.000.000) but under the 2027 one (2.800.000); the 2026 round is
+    # xã Tân Yên's (thị trấn Cao Thượng closed on 30/06/2025), in its tổ dân phố Hoà Sơn (urban)
+    household = make_household("HS-026", village="07339-01@2025")
+    assert household.village.area == "urban"
+    review = review_create(actor=users["xatanyen"], household=household, round=make_round(2026, commune="07339@2025"),
+                           income_per_capita=2_500_000, deprivations=indicators(2026, "1", "2", "3"))
     assert (review.standard.code, review.classification) == ("2027-2030", "poor")
 
 
@@ -99,14 +102,14 @@ def test_create_refuses_foreign_indicators_rounds_and_duplicates(household, roun
         review_create(actor=officer, household=household, round=round_2025, income_per_capita=1)
     assert info.value.message_dict["round"] == ["Hộ đã có kết quả rà soát trong đợt này."]
     with pytest.raises(ValidationError) as info:
-        review_create(actor=officer, household=household, round=make_round(2026), income_per_capita=1,
-                      deprivations=indicators(2025, "1"))
+        review_create(actor=officer, household=household, round=make_round(2024), income_per_capita=1,
+                      deprivations=indicators(2025, "1"))  # the 2024 round classifies with 2022–2025
     assert "Chỉ số thiếu hụt không thuộc" in info.value.message_dict["deprivations"][0]
     with pytest.raises(ValidationError) as info:
         review_create(actor=officer, household=household, round=make_round(2025, commune="07336"), income_per_capita=1)
     assert info.value.message_dict["round"] == ["Đợt rà soát không phải của xã có hộ này."]
     with pytest.raises(ValidationError) as info:
-        review_create(actor=officer, household=household, round=make_round(2024), income_per_capita=1, causes=["lazy"])
+        review_create(actor=officer, household=household, round=make_round(2023), income_per_capita=1, causes=["lazy"])
     assert "causes" in info.value.message_dict
     assert Review.objects.count() == 1
 
@@ -321,16 +324,17 @@ def test_two_officers_editing_one_review_the_second_gets_the_conflict(draft, off
     (2020, "Năm rà soát phải từ 2021 đến 2100."),
     (None, "Năm rà soát phải từ 2021 đến 2100."),
 ])
-def test_a_round_needs_a_year_with_a_poverty_standard(units, officer, year, message):
-    with pytest.raises(ValidationError) as info:
-        round_create(actor=officer, commune=units["07339"], year=year)
+def test_a_round_needs_a_year_with_a_poverty_standard(units, users, year, message):
+    with pytest.raises(ValidationError) as info:  # xã Tân Yên: thị trấn Cao Thượng takes no round after 2025
+        round_create(actor=users["xatanyen"], commune=units["07339@2025"], year=year)
     assert info.value.message_dict == {"year": [message]}
     assert not ReviewRound.objects.exists()
     assert not AuditEvent.objects.filter(action="round.create").exists()
 
 
-def test_a_regular_round_of_2030_has_its_standard(units, officer):
-    review_round = round_create(actor=officer, commune=units["07339"], year=2030, kind=RoundKind.REGULAR, month=6)
+def test_a_regular_round_of_2030_has_its_standard(units, users):
+    review_round = round_create(actor=users["xatanyen"], commune=units["07339@2025"], year=2030,
+                                kind=RoundKind.REGULAR, month=6)
     assert review_round.standard_date() == datetime.date(2030, 6, 15)
 
 

@@ -171,9 +171,9 @@ def _english(client):
 
 
 def test_household_and_plan_pages_in_english(client_for, users, units):
-    from households.services import household_create
+    from tests.conftest import create_household
 
-    household = household_create(actor=users["caothuong"], village=units["07339-01"], code="HS-001",
+    household = create_household(actor=users["caothuong"], village=units["07339-01"], code="HS-001",
                                  head_name="Nguyễn Văn An")
     client = _english(client_for(users["caothuong"]))
 

@@ -10,6 +10,7 @@ from programmes.demo_seed003 import SEED_003_GROUPS
 from programmes.models import Indicator, Target
 from programmes.services import PlanLocked
 from reports.tables.target_matrix import Status, TargetMatrix
+from tests.conftest import create_household
 from tests.programmes.conftest import version_of
 
 
@@ -227,14 +228,14 @@ def _recognised_2023(units, users, village, code, classification_income):
     import datetime
 
     from households.models import ReviewRound
-    from households.services import household_create, review_create, review_recognise, review_submit, round_create
+    from households.services import review_create, review_recognise, review_submit, round_create
     from households.standards import load_standards
 
     load_standards()
     officer, leader = users["caothuong"], users["caothuong_ld"]
     review_round = (ReviewRound.objects.filter(commune=units["07339"], year=2023).first()
                     or round_create(actor=officer, commune=units["07339"], year=2023, kind="periodic"))
-    household = household_create(actor=officer, village=units[village], code=code, head_name="Nguyễn Văn An")
+    household = create_household(actor=officer, village=units[village], code=code, head_name="Nguyễn Văn An")
     review = review_create(actor=officer, household=household, round=review_round,
                            income_per_capita=classification_income, deprivations=[])
     review_submit(actor=officer, review=review)

@@ -170,7 +170,9 @@ def test_building_the_document_runs_a_fixed_number_of_queries(ttyte_report, djan
     from programmes.progress.access import get_report_for_user
 
     report = get_report_for_user(ttyte_report.submitted_by, ttyte_report.pk)
-    with django_assert_num_queries(2):  # values with indicators, funding with projects
+    # values with indicators, funding with projects; the offices named as of the period (issuer's unit committee,
+    # recipient's committee and labour office)
+    with django_assert_num_queries(5):
         progress_document.build(report)
 
 
@@ -180,3 +182,28 @@ def test_the_link_partial_points_at_both_views(ttyte_report):
     html = render_to_string("programmes/_report_document_links.html", {"report": ttyte_report})
     assert f'href="/reports/progress/{ttyte_report.pk}/document/"' in html
     assert f'href="/reports/progress/{ttyte_report.pk}/document.pdf"' in html
+
+
+def test_the_bodies_named_are_the_offices_recorded_for_the_period_before_and_after_1_july_2025(issued_plan, units):
+    """Issue 10 item 3: names are data on the unit (UnitOffice), as of the report's period."""
+    from povertyplan.models import OfficeKind, UnitOffice
+
+    before = make_report(issued_plan, unit=units["07339"], month=3)
+    doc = progress_document.build(before)
+    assert doc.issuing_body_lines == ["ỦY BAN NHÂN DÂN", "THỊ TRẤN CAO THƯỢNG"]
+    assert doc.recipients == ["UBND huyện Tân Yên (để báo cáo);",
+                              "Phòng Lao động - Thương binh và Xã hội huyện Tân Yên (để tổng hợp);", "Lưu: VT."]
+    after = ProgressReport.objects.create(
+        plan=issued_plan, rule=issued_plan.reporting_rules.get(), period_year=2026, period_index=3,
+        unit=units["07339@2025"], reporter=reporter_key(unit=units["07339@2025"]), recipient_unit=units["24@2025"],
+        deadline=D(2026, 3, 25), state=ReportState.DRAFT)
+    doc = progress_document.build(after)
+    assert doc.issuing_body_lines == ["ỦY BAN NHÂN DÂN", "XÃ TÂN YÊN"]
+    assert doc.recipients == ["UBND tỉnh Bắc Ninh (để báo cáo);",
+                              "Sở Nông nghiệp và Môi trường tỉnh Bắc Ninh (để tổng hợp);", "Lưu: VT."]
+    # a renamed body (a record of the data, not a string in code) is what the next document prints
+    UnitOffice.objects.filter(unit=units["24@2025"], kind=OfficeKind.LABOUR).update(
+        name="Sở Y tế tỉnh Bắc Ninh")
+    assert progress_document.build(after).recipients[1] == "Sở Y tế tỉnh Bắc Ninh (để tổng hợp);"
+    assert progress_document.build(before).recipients[1] == (
+        "Phòng Lao động - Thương binh và Xã hội huyện Tân Yên (để tổng hợp);")
