@@ -48,6 +48,7 @@ STAYS_VIETNAMESE = {
     "Biểu 2. Kinh phí thực hiện (đồng)",
     "Kinh phí được giao",
     "%(to)s (để báo cáo);",
+    "%(to)s (để tổng hợp);",
     "Lưu: VT.",
     "KẾT QUẢ ĐẠT ĐƯỢC",
     "KHÓ KHĂN, VƯỚNG MẮC",
