@@ -38,6 +38,7 @@ DATE_AS_TEXT = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2})?$")  # a date
 RAW_CODE = re.compile(r"^[a-z]+(_[a-z0-9]+)+$")  # near_poor, no_stable_job, is_ethnic_minority …
 NUMBER_AS_TEXT = re.compile(r"^-?\d{1,3}([.,]\d{3})+$")  # 1.500.000 typed as text
 YEAR_HEADER = re.compile(r"\bnăm\b", re.I)
+KEY_HEADER = re.compile(r"Mã( số)?$")
 
 
 def problems(content):
@@ -51,8 +52,8 @@ def problems(content):
         for row in sheet.iter_rows():
             for cell in row:
                 value, where, fmt = cell.value, f"{sheet.title}!{cell.coordinate}", cell.number_format.lower()
-                if isinstance(value, str) and YEAR_HEADER.search(value) and len(value) < 40:
-                    year_columns.add(cell.column)
+                if isinstance(value, str) and (YEAR_HEADER.search(value) or KEY_HEADER.match(value)) and len(value) < 40:
+                    year_columns.add(cell.column)  # years and keys ("Mã số" of a list that imports back) group no digits
                 if isinstance(value, bool):
                     found.append(f"{where}: a boolean {value}")
                 elif isinstance(value, (datetime.date, datetime.datetime)):

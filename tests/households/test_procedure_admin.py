@@ -1,6 +1,7 @@
 """The procedure's admin (issue 13): view only, filters by commune and round, changelists with a fixed
 number of queries whatever the rows."""
 import datetime
+import functools
 
 import pytest
 from django.contrib import admin
@@ -41,10 +42,26 @@ MODELS = [ReviewRequest, RoundListEntry, VillageMeeting, MeetingVote, Posting, C
 # hierarchy's two (ReviewRequest, VillageMeeting, Complaint, RecognitionDecision, Certificate), the year filter's
 QUERIES = {ReviewRequest: 9, RoundListEntry: 7, VillageMeeting: 9, MeetingVote: 7, Posting: 7, Complaint: 9,
            RecognitionDecision: 9, Certificate: 10, DocumentCounter: 7}
-ROUND = "Cao Thượng – Rà soát định kỳ năm 2026"
+ROUND = "Tân Yên – Rà soát định kỳ năm 2026"
 SHOWN = {ReviewRequest: "HS-001", RoundListEntry: "HS-001", VillageMeeting: ROUND, MeetingVote: "HS-001",
          Posting: ROUND, Complaint: "HS-001", RecognitionDecision: "1/QĐ-UBND", Certificate: "1/GCN-HN.HCN",
          DocumentCounter: "GCN-HN.HCN"}
+
+
+# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the procedure runs in today's xã Tân Yên.
+@pytest.fixture
+def officer(users):
+    return users["xatanyen"]
+
+
+@pytest.fixture
+def leader(users):
+    return users["xatanyen_ld"]
+
+
+@pytest.fixture
+def make_household(make_household):
+    return functools.partial(make_household, village="07339-01@2025")
 
 
 @pytest.fixture
@@ -63,7 +80,7 @@ def _through_the_steps(officer, leader, units, make_household, review_round, cod
         complaint = complaint_create(actor=officer, round=review_round, household=household, complainant="A",
                                      received_on=D(2026, 11, 12), content="B")
         complaint_resolve(actor=officer, complaint=complaint, resolution="Đã phúc tra", resolved_on=D(2026, 11, 13))
-    meeting_record(actor=officer, round=review_round, village=units["07339-01"], held_on=D(2026, 11, 5),
+    meeting_record(actor=officer, round=review_round, village=units["07339-01@2025"], held_on=D(2026, 11, 5),
                    chair="Tổ trưởng", present_count=20, votes=dict.fromkeys(households, 15))
     posting_set(actor=officer, round=review_round, starts_on=D(2026, 11, 10), ends_on=D(2026, 11, 20))
     round_recognise(actor=leader, round=review_round, decision_number="", decision_date=D(2026, 11, 25))
@@ -72,7 +89,7 @@ def _through_the_steps(officer, leader, units, make_household, review_round, cod
 
 def test_the_changelists_load_with_a_fixed_number_of_queries(client, superuser, officer, leader, units, users,
                                                              make_household, django_assert_num_queries):
-    review_round = round_create(actor=officer, commune=units["07339"], year=2026, follows_procedure=True)
+    review_round = round_create(actor=officer, commune=units["07339@2025"], year=2026, follows_procedure=True)
     _through_the_steps(officer, leader, units, make_household, review_round, ["HS-001"])
     client.force_login(superuser)
     for model in MODELS:
@@ -82,10 +99,10 @@ def test_the_changelists_load_with_a_fixed_number_of_queries(client, superuser, 
             html = client.get(url).content.decode()
         assert SHOWN[model] in html, model
     # more rows and a second commune's round: the same queries
-    cao_xa = round_create(actor=users["caoxa"], commune=units["07336"], year=2026, follows_procedure=True)
+    cao_xa = round_create(actor=users["caoxa"], commune=units["07336"], year=2025, follows_procedure=True)
     for code in ("HS-002", "HS-003"):
         household = make_household(code)
-        meeting_record(actor=officer, round=review_round, village=units["07339-01"], held_on=D(2026, 11, 6),
+        meeting_record(actor=officer, round=review_round, village=units["07339-01@2025"], held_on=D(2026, 11, 6),
                        chair="Tổ trưởng", present_count=20, votes={household: 12})
         request_create(actor=officer, household=household, kind="escape", channel="online", received_on=D(2026, 11, 21))
         round_list_add(actor=officer, round=review_round, household=household, reason="Bổ sung")
@@ -97,17 +114,17 @@ def test_the_changelists_load_with_a_fixed_number_of_queries(client, superuser, 
             response = client.get(url)
         assert response.status_code == 200
     html = client.get(reverse("admin:households_villagemeeting_changelist")).content.decode()
-    assert html.count('class="field-chair"') == 3 and "Cao Thượng – Rà soát định kỳ năm 2026" in html
+    assert html.count('class="field-chair"') == 3 and "Tân Yên – Rà soát định kỳ năm 2026" in html
     assert cao_xa.pk  # its commune has no meeting: not among the filter's rounds
     assert f"?round={cao_xa.pk}" not in html
 
 
 def test_the_filters_pick_a_commune_and_a_round(client, superuser, officer, leader, units, make_household):
-    review_round = round_create(actor=officer, commune=units["07339"], year=2026, follows_procedure=True)
+    review_round = round_create(actor=officer, commune=units["07339@2025"], year=2026, follows_procedure=True)
     _through_the_steps(officer, leader, units, make_household, review_round, ["HS-001", "HS-002"])
     client.force_login(superuser)
     url = reverse("admin:households_complaint_changelist")
-    assert client.get(url, {"commune": units["07339"].pk, "round": review_round.pk}).content.decode().count(
+    assert client.get(url, {"commune": units["07339@2025"].pk, "round": review_round.pk}).content.decode().count(
         'class="field-complainant"') == 2
     assert client.get(url, {"commune": units["07336"].pk}).content.decode().count('class="field-complainant"') == 0
     url = reverse("admin:households_recognitiondecision_changelist")
@@ -117,7 +134,7 @@ def test_the_filters_pick_a_commune_and_a_round(client, superuser, officer, lead
 
 def test_nothing_is_added_changed_or_deleted_through_the_admin(client, superuser, officer, leader, units,
                                                                make_household):
-    review_round = round_create(actor=officer, commune=units["07339"], year=2026, follows_procedure=True)
+    review_round = round_create(actor=officer, commune=units["07339@2025"], year=2026, follows_procedure=True)
     _through_the_steps(officer, leader, units, make_household, review_round, ["HS-001"])
     client.force_login(superuser)
     for model in MODELS:
