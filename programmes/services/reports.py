@@ -85,6 +85,11 @@ def _require_open_for(unit, rule, period_year, period_index):
         require_open(unit, period.start, _("báo cáo"))
 
 
+def _existed_during(unit, period):
+    return ((unit.valid_from is None or unit.valid_from <= period.end)
+            and (unit.valid_to is None or unit.valid_to >= period.start))
+
+
 def _find_due(plan, rule, period_year, period_index, agency, unit):
     key = (rule.pk, period_year, period_index, reporter_key(agency=agency, unit=unit))
     if rule.plan_id == plan.pk:
@@ -134,7 +139,9 @@ def report_start(*, actor, plan, rule, period_year, period_index, agency=None, u
     existing = _existing(rule, period_year, period_index, due.reporter)
     if existing is not None:
         return existing
-    if unit is not None:  # a closed commune sends no report of a period that begins after it closed
+    # A commune reports a period it existed in, for the part it existed: the town closed on 30/06/2025 still
+    # reports 2025, and xã Tân Yên, open from 01/07/2025, too; one closed before the period began does not.
+    if unit is not None and not _existed_during(unit, due.period):
         require_open(unit, due.period.start, _("báo cáo"))
     report = ProgressReport(plan=plan, rule=rule, period_year=period_year, period_index=period_index, agency=agency,
                             unit=unit, reporter=due.reporter, recipient_unit=due.recipient_unit, deadline=due.deadline)

@@ -49,3 +49,27 @@ def test_a_closed_commune_refuses_a_report_of_a_later_period_through_the_service
     report = report_start(actor=users["caothuong"], plan=issued_plan, rule=rule, period_year=2024, period_index=8,
                           unit=units["07339"])
     assert report.unit == units["07339"]
+
+
+def test_a_commune_opened_mid_year_reports_that_year(make_plan, units, users):
+    """xã Tân Yên (from 01/07/2025) existed in 2025: it sends the yearly 2025 report of a plan of tỉnh Bắc Ninh
+    for the part of the year it existed (it was refused as "not yet in force on 01/01/2025")."""
+    import datetime
+
+    from programmes import services
+    from programmes.models import Reporters, Timing
+    from programmes.services import report_start
+    from programmes.services.rows import RowChange
+    from tests.programmes.conftest import version_of
+
+    bacninh = users["bacninh"]
+    plan = make_plan("24@2025", year=2025, actor=bacninh, title="Giảm nghèo năm 2025 (từ 01/07/2025)")
+    services.plan_rows_save(actor=bacninh, plan=plan, part="reporting", version=version_of(plan),
+                            rows=[RowChange(None, {"order": 1, "frequency": "annual", "timing": Timing.BEFORE,
+                                                   "day": 15, "month_offset": 1, "reporters": Reporters.COMMUNES})])
+    plan = services.plan_issue(actor=bacninh, plan=plan, version=version_of(plan), number="7",
+                               document_date=datetime.date(2025, 7, 10), signer_name="Lê Văn Cường")
+    rule = plan.reporting_rules.get()
+    report = report_start(actor=users["xatanyen"], plan=plan, rule=rule, period_year=2025, period_index=1,
+                          unit=units["07339@2025"])
+    assert (report.unit, report.period_year, report.recipient_unit) == (units["07339@2025"], 2025, units["24@2025"])
