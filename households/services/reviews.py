@@ -35,10 +35,11 @@ from households.models import (
 from households.models.reviews import round_year_message
 from households.services.conflicts import check_version
 from households.services.figures import round_figures_refresh
-from households.services.history import refresh_history
+from households.services.history import refresh_histories, refresh_history
 from households.services.procedure import decision_number_take, require_steps_done
 from households.standards import standard_in_force
-from povertyplan.audit import record
+from povertyplan.audit import event as audit_event
+from povertyplan.audit import record, record_many
 from povertyplan.lib.db import full_clean_on, save_or_clash
 from povertyplan.models import AuditEvent, Tier
 from povertyplan.routing import require_open
@@ -292,10 +293,17 @@ def review_reopen(*, actor, review, reason):
 
 @transaction.atomic
 def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A002
-    """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của lãnh đạo UBND xã (all or none)."""
+    """Công nhận mọi kết quả đã gửi của đợt theo một quyết định của lãnh đạo UBND xã (all or none).
+
+    The rules of review_recognise, checked for every review before any is written; then one UPDATE, one
+    audit event per review (a few INSERTs), the histories of the households and the kept figures of their
+    villages refreshed once: a commune's round holds up to 10,000 reviews, so nothing runs per review.
+    """
     if not can_recognise(actor, round.commune):
         raise PermissionDenied
-    reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_related("household__village"))
+    # locked in id order, so two writers that lock several reviews never deadlock
+    reviews = list(round.reviews.filter(state=ReviewState.SUBMITTED).select_for_update(of=("self",))
+                   .select_related("household__village").order_by("pk"))
     if round.follows_procedure and not (decision_number or "").strip() and decision_date is not None:
         # the app numbers the decisions of rounds that follow the procedure: no gap, no repeat
         require_steps_done(round)
@@ -304,9 +312,48 @@ def round_recognise(*, actor, round, decision_number, decision_date):  # noqa: A
         decision_number = decision_number_take(round.commune, decision_date)
     _check_decision(decision_number, decision_date)
     require_steps_done(round)
-    for review in reviews:
-        review_recognise(actor=actor, review=review, decision_number=decision_number, decision_date=decision_date)
+    _require_recognisable(actor, reviews)
+    _recognise_all(actor, round, reviews, decision_number.strip(), decision_date)
     return len(reviews)
+
+
+def _require_recognisable(actor, reviews):
+    """review_recognise's checks, for all the reviews: the leader's scope over each village, not their own."""
+    villages = {review.household.village_id: review.household.village for review in reviews}
+    if not all(can_recognise(actor, village) for village in villages.values()):
+        raise PermissionDenied
+    own = [review.household.code for review in reviews if is_own_submission(actor, review)]
+    if own:  # the first ten named: a round holds thousands
+        codes = ", ".join(own[:10]) + (", …" if len(own) > 10 else "")
+        raise ValidationError(_("Không được công nhận kết quả rà soát do chính mình gửi (hộ %(code)s).")
+                              % {"code": codes})
+
+
+UNCHANGED_KEYS = ["household", "round", "standard", "submitted_by"]
+UPDATE_CHUNK = 2000  # ids per UPDATE, as record_many's INSERTs: well under SQLite's 32,766 parameters
+
+
+def _recognise_all(actor, review_round, reviews, decision_number, decision_date):
+    now = timezone.now()
+    fields = {"state": ReviewState.RECOGNISED, "decision_number": decision_number, "decision_date": decision_date,
+              "recognised_at": now}
+    events = []
+    for review in reviews:
+        before = review_snapshot(review)
+        for name, value in fields.items():
+            setattr(review, name, value)
+        review.version += 1
+        # the rules of the fields written: the foreign keys (unchanged), the unique and check constraints would
+        # cost queries per review, and the database enforces them in the UPDATE below anyway
+        review.full_clean(exclude=UNCHANGED_KEYS, validate_unique=False, validate_constraints=False)
+        events.append(audit_event(actor=actor, action="review.recognise", obj=review, unit=review.household.village,
+                                  before=before, after=review_snapshot(review)))
+    ids = [review.pk for review in reviews]
+    for start in range(0, len(ids), UPDATE_CHUNK):  # the locked reviews only: one submitted since waits
+        Review.objects.filter(pk__in=ids[start:start + UPDATE_CHUNK]).update(**fields, version=F("version") + 1,
+                                                                              updated_at=now)
+    record_many(events)
+    refresh_histories([review.household_id for review in reviews])
 
 
 @transaction.atomic
