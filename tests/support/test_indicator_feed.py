@@ -94,7 +94,12 @@ def test_targets_page_shows_the_current_coverage_beside_the_target(issued_plan, 
     for name in ("Chủ hộ H1", "Con H1", "Chủ hộ H5"):
         give(ttyte, name, datetime.date(2026, 3, 10))
     client = client_for(users["tanyen"])
-    page = client.get(f"/reports/plans/{issued_plan.pk}/targets/").content.decode()
+    url = f"/reports/plans/{issued_plan.pk}/targets/"
+    client.get(url)
+    # session, user, officer, plan, child units, targets (nothing allocated, a reader: no sums, no choices), the
+    # policies measuring a targeted indicator, their kept coverage rows, the fresh count: whatever the households
+    with django_assert_num_queries(9):
+        page = client.get(url).content.decode()
     assert "hiện đạt: 37,50% (3/8), theo kết quả hỗ trợ" in page
     Policy.objects.filter(code="bhyt").update(indicator=None)
     page = client.get(f"/reports/plans/{issued_plan.pk}/targets/").content.decode()
