@@ -45,7 +45,7 @@ def test_the_shipped_bhyt_policy_measures_the_bhyt_indicator(db):
 
 
 def test_commune_report_is_prefilled_with_the_coverage_of_its_period(issued_plan, bhyt_target, registry, units,  # noqa: F811
-                                                                      users, ttyte, on_26_11_2026):
+                                                                      users, ttyte, on_26_11_2026):  # noqa: F811
     # 31/03/2024 (2023 results recognised): 8 people in H1, H2, H4, H5; Chủ hộ H1 has a card in March, Con H2
     # gets one in April: March says 1/8, April 2/8
     give(ttyte, "Chủ hộ H1", datetime.date(2024, 3, 10))
@@ -67,7 +67,7 @@ def test_another_commune_gets_no_coverage_figure(issued_plan, bhyt_target, regis
 
 
 def test_the_prefilled_coverage_is_editable_and_says_what_it_replaced(issued_plan, bhyt_target, registry, units,  # noqa: F811
-                                                                      users, ttyte, on_26_11_2026):
+                                                                      users, ttyte, on_26_11_2026):  # noqa: F811
     give(ttyte, "Chủ hộ H1", datetime.date(2024, 3, 10))
     caothuong = users["caothuong"]
     report = start(issued_plan, caothuong, month=3, unit=units["07339"])
@@ -88,7 +88,7 @@ def test_unlinked_policy_feeds_nothing(issued_plan, bhyt_target, registry, units
 
 
 def test_targets_page_shows_the_current_coverage_beside_the_target(issued_plan, bhyt_target, registry, units,  # noqa: F811
-                                                                   users, ttyte, client_for, on_26_11_2026,
+                                                                   users, ttyte, client_for, on_26_11_2026,  # noqa: F811
                                                                    django_assert_num_queries):
     # today (26/11/2026, the 2024 results recognised): 8 people of H1, H2, H5, H6; three cards of 2026
     for name in ("Chủ hộ H1", "Con H1", "Chủ hộ H5"):
