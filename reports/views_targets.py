@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from povertyplan.access import officer_required
@@ -14,7 +14,7 @@ from povertyplan.lib.numbers import format_number
 from povertyplan.models import AdministrativeUnit, Tier
 from programmes import access, selectors, services
 from programmes.forms.targets import AllocationForm, TargetForm
-from programmes.progress.prefill import registry_baselines
+from programmes.progress.prefill import coverage_figures, registry_baselines
 from programmes.views.plans import call_service
 from reports import jobs as report_jobs
 from reports.documents.render import render_pdf, stylesheet
@@ -57,8 +57,13 @@ def plan_targets(request, pk):
                 messages.success(request, _("Đã lưu chỉ tiêu “%(name)s” của %(unit)s.") % {
                     "name": form.cleaned_data["indicator"].name, "unit": unit.full_name})
                 return redirect(_url(plan, unit))
+    matrix = TargetMatrix(plan, unit)
+    # beside a target a support policy measures (ty_le_bhyt): the unit's coverage today, a fixed number of queries
+    reached = coverage_figures([t.indicator for t in matrix.own], unit, timezone.localdate())
+    for target in matrix.own:
+        target.reached = reached.get(target.indicator.code)
     return render(request, "programmes/plan_targets.html", {
-        "plan": plan, "unit": unit, "matrix": TargetMatrix(plan, unit), "form": form, "can_edit": can_edit,
+        "plan": plan, "unit": unit, "matrix": matrix, "form": form, "can_edit": can_edit,
         # offered: the common indicators and the plan's programme's own, never another programme's
         "conflict": conflict,
         "indicators": selectors.indicators(plan.programme_id).filter(additive=True) if can_edit else []})

@@ -17,7 +17,7 @@ class PolicyAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     fieldsets = [
         (None, {"fields": ["code", "name", "project", "agency_kind", "beneficiary", "measure", "period",
-                           "allows_repeats", "needs_id_number", "legal_basis", "is_active"]}),
+                           "allows_repeats", "needs_id_number", "legal_basis", "is_active", "indicator"]}),
         (_("Điều kiện thụ hưởng: mọi điều kiện đã chọn đều phải đúng"),
          {"fields": ["statuses", "flags", "deprivations", ("age_min", "age_max"), "schooling", "work", "sex",
                      "health_insurance"]}),

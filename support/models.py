@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Household, Member
 from povertyplan.models import AdministrativeUnit
-from programmes.models import Agency, AgencyKind, Project
+from programmes.models import Agency, AgencyKind, Indicator, Project
 
 
 class Beneficiary(models.TextChoices):
@@ -53,6 +53,9 @@ class Policy(models.Model):
     rule = models.JSONField(_("điều kiện thụ hưởng"), default=dict)
     legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    # the plan indicator its coverage measures (BHYT → ty_le_bhyt): pre-fills reports, shown beside targets
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu kế hoạch đo bằng độ bao phủ"), null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("chính sách hỗ trợ")

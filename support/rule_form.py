@@ -51,7 +51,7 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = Policy
         fields = ["code", "name", "project", "agency_kind", "beneficiary", "measure", "period", "allows_repeats",
-                  "needs_id_number", "rule", "legal_basis", "is_active"]
+                  "needs_id_number", "rule", "legal_basis", "is_active", "indicator"]
         labels = {"rule": _l("Điều kiện thụ hưởng (JSON, nâng cao)")}
         help_texts = {"rule": _l("Chỉ dùng khi không chọn điều kiện nào ở trên.")}
 

@@ -17,7 +17,7 @@ from support.rules import rule_q
 
 def eligible(policy, unit, as_of):
     """Households (household policies) or active members (person policies) of `unit`'s subtree who
-    qualify on `as_of`, each annotated `supported`: support recorded under the policy in that period."""
+    qualify on `as_of`, each annotated `supported`: support given under the policy in that period by `as_of`."""
     return eligible_in(policy, {"village__path__startswith": unit.path}, as_of, unit)
 
 
@@ -25,7 +25,8 @@ def eligible_in(policy, where, as_of, unit):
     """`eligible` of the households matching `where` (lookups on Household: a subtree, or some villages);
     `unit` (in their province) says whose own poor line a rule comparing with the province's line reads."""
     period = policy.period_of(as_of)
-    records = SupportRecord.objects.filter(policy=policy, period=period)
+    # support given by `as_of`: a past date's coverage (a report's period end) leaves out later records
+    records = SupportRecord.objects.filter(policy=policy, period=period, given_on__lte=as_of)
     if policy.is_personal:
         rows = (Member.objects.filter(**{f"household__{k}": v for k, v in where.items()})
                 .filter(rule_q(policy.rule, policy.beneficiary, as_of, unit))

@@ -83,25 +83,53 @@ def registry_baselines(indicator, parent, units, year):
     return {pk: Decimal(row[key]) for pk, row in counts.items()}, source
 
 
-def support_figures(report, projects):
-    """{project pk: (supported, amount in đồng, source text)} of the support the report's agency recorded in its
-    period under the policies of `projects` (or their sub-projects). programmes must not import the apps
-    built on it, so, as povertyplan.panels does, it asks each for an optional `<app>/report_prefill.py` with
-    `figures(agency=, projects=, start=, end=)`."""
+def _hooks():
+    """The `<app>/report_prefill.py` modules of the apps built on programmes (programmes must not import them,
+    so, as povertyplan.panels does, it asks each app for the optional module)."""
     import importlib
 
     from povertyplan.figures import APPS
 
+    for label in APPS:
+        try:
+            yield importlib.import_module(f"{label}.report_prefill")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{label}.report_prefill":
+                raise
+
+
+def support_figures(report, projects):
+    """{project pk: (supported, amount in đồng, source text)} of the support the report's agency recorded in its
+    period under the policies of `projects` (or their sub-projects), from each app's
+    `report_prefill.figures(agency=, projects=, start=, end=)`."""
     figures = {}
     if report.agency_id is None or not projects:
         return figures
     period = report.period
-    for label in APPS:
-        try:
-            module = importlib.import_module(f"{label}.report_prefill")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{label}.report_prefill":
-                raise
-            continue
+    for module in _hooks():
         figures.update(module.figures(agency=report.agency, projects=projects, start=period.start, end=period.end))
     return figures
+
+
+def coverage_figures(indicators, unit, as_of):
+    """{indicator code: (rate, supported, eligible, source text)} of the `indicators` a support policy measures
+    (e.g. ty_le_bhyt by the BHYT cards given): coverage in `unit` on `as_of`, from each app's optional
+    `report_prefill.indicator_figures(indicators=, unit=, as_of=)`. A constant number of queries."""
+    figures = {}
+    indicators = list(indicators)
+    if not indicators or unit is None:
+        return figures
+    for module in _hooks():
+        if hasattr(module, "indicator_figures"):
+            figures.update(module.indicator_figures(indicators=indicators, unit=unit, as_of=as_of))
+    return figures
+
+
+def report_coverage(report, indicators):
+    """coverage_figures for a report: its commune (or its agency's unit), at the end of its period or today
+    while the period runs, as {code: (value, source)} like registry_figures."""
+    from django.utils import timezone
+
+    unit = report.unit if report.unit_id else report.agency.unit if report.agency_id else None
+    as_of = min(report.period.end, timezone.localdate())
+    return {code: (value, source) for code, (value, _s, _e, source) in coverage_figures(indicators, unit, as_of).items()}

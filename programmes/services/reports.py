@@ -31,7 +31,7 @@ from programmes.models.progress import reporter_key
 from programmes.models.reporting import Period
 from programmes.progress.access import can_fill, can_reopen, can_review, is_reporter, is_reviewer
 from programmes.progress.due import expected_reports, issued_plans
-from programmes.progress.prefill import BASE_CODES, registry_figures, support_figures
+from programmes.progress.prefill import BASE_CODES, registry_figures, report_coverage, support_figures
 from programmes.services.conflicts import check_version
 
 NARRATIVE = ("results", "difficulties", "proposals")
@@ -113,7 +113,10 @@ def _indicators(plan, unit):
 
 
 def _values(report, indicators):
+    """Pre-filled from the sổ hộ, and from the support records' coverage for an indicator a policy measures
+    (both marked `from_registry`: not typed in, so a hand edit says what it replaced)."""
     figures = registry_figures(report.unit, report.period) if report.unit_id else {}
+    figures |= report_coverage(report, indicators)
     rows = []
     for indicator in indicators:
         value, source = figures.get(indicator.code, (None, ""))
