@@ -45,7 +45,7 @@ register_fields("programmes.plan", {
 })
 register_fields("programmes.agency", {"members": _("cán bộ của cơ quan"), "unit": _("đơn vị")})
 register_fields("programmes.progressreport", {
-    "deadline": _("hạn gửi"), "values": _("số chỉ tiêu"), "from_registry": _("số chỉ tiêu lấy từ sổ hộ"),
+    "deadline": _("hạn gửi"), "values": _("số chỉ tiêu"), "from_registry": _("số chỉ tiêu điền sẵn"),
     "from_support": _("số dự án lấy số liệu từ kết quả hỗ trợ"),
     "funding": _("dự án có kinh phí"), "attachment": _("tệp đính kèm"), "content_type": _("loại tệp"),
     "size": _("dung lượng (byte)"), "number": _("lần gửi"),

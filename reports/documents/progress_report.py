@@ -159,7 +159,8 @@ def _value_table(report):
     rows = []
     for n, value in enumerate(report.values.all(), start=1):
         indicator = value.indicator
-        note = _("Sổ theo dõi hộ") if value.from_registry else value.source
+        # a pre-filled value names where it came from (the sổ hộ, or the support records' coverage)
+        note = (value.source or _("Sổ theo dõi hộ")) if value.from_registry else value.source
         rows.append([str(n), indicator.name, indicator.unit_of_measure, format_number(value.value, indicator.places),
                      note])
     return Table("values", _("Biểu 1. Kết quả thực hiện các chỉ tiêu"),
