@@ -366,7 +366,7 @@ def _write(actor, checked, context, households_table, members_table, progress):
         parse_households(chunk, lookups, parsed)
         _plan_households(plan, context, parsed.households, chunk, parsed.errors, apply=True)
         households_save_many(actor=actor, commune=commune, created=plan.new_households,
-                             updated=plan.changed_households, refresh_figures=False)
+                             updated=plan.changed_households, refresh_figures=False, parsed=True)
         new_ids.update((h.code, h.pk) for h in plan.new_households)
         result.households_created += len(plan.new_households)
         result.households_updated += len(plan.changed_households)
@@ -390,7 +390,7 @@ def _write(actor, checked, context, households_table, members_table, progress):
             member.household = households[code]
             members.append(member)
         members_save_many(actor=actor, commune=commune, created=members, updated=plan.changed_members,
-                          refresh_figures=False)
+                          refresh_figures=False, parsed=True)
         result.members_created += len(members)
         result.members_updated += len(plan.changed_members)
         progress.advance(len(members) + len(plan.changed_members))
