@@ -130,8 +130,9 @@ def _getter(cells, col):
     return get
 
 
-def parse_households(table, lookups, parsed, seen=None):
-    """`seen` (code → first row) carries the duplicate check across the chunks of a large file."""
+def parse_households(table, lookups, parsed, seen=None, validated=False):
+    """`seen` (code → first row) carries the duplicate check across the chunks of a large file. `validated`: a
+    first pass over the same rows found no error, so the model's field validation (the costly part) is skipped."""
     err = _Errors(table, parsed.errors, parsed.notes)
     col = {c.key: c for c in HOUSEHOLD_COLUMNS + REVIEW_COLUMNS}
     seen = {} if seen is None else seen
@@ -157,9 +158,10 @@ def parse_households(table, lookups, parsed, seen=None):
             if value is None:
                 err.add(row, col[flag], _("ghi “Có” hoặc để trống (đang là “%(value)s”).") % {"value": get(flag)})
             values[flag] = bool(value)
-        probe = Household(code=code, **{k: v for k, v in values.items() if k != "village"})
-        blank = [key for key in ("code", "head_name") if not get(key)]  # already reported above
-        _model_errors(probe, col, row, err, exclude=["commune", "village", "current_review", *blank])
+        if not validated:
+            probe = Household(code=code, **{k: v for k, v in values.items() if k != "village"})
+            blank = [key for key in ("code", "head_name") if not get(key)]  # already reported above
+            _model_errors(probe, col, row, err, exclude=["commune", "village", "current_review", *blank])
         review = _parse_review(get, col, row, err, lookups)
         if len(parsed.errors) == before:
             parsed.households.append(HouseholdRow(row, code, values, review))
@@ -218,7 +220,8 @@ def _parse_review(get, col, row, err, lookups):
     return ReviewRow(year, income, chosen, sorted(causes), number, decided)
 
 
-def parse_members(table, known_codes, parsed):
+def parse_members(table, known_codes, parsed, validated=False):
+    """`validated`: as for parse_households."""
     err = _Errors(table, parsed.errors)
     col = {c.key: c for c in MEMBER_COLUMNS}
     for row, cells in table.rows:
@@ -247,9 +250,11 @@ def parse_members(table, known_codes, parsed):
             hint = _(" Nếu số bắt đầu bằng 0, hãy để ô ở dạng Văn bản.") if number.isdigit() and len(number) < 12 else ""
             err.add(row, col["id_number"], _("số CCCD “%(number)s” phải gồm đúng 12 chữ số.") % {"number": number} + hint)
         values["id_number"] = number
-        probe = Member(**{k: v for k, v in values.items() if v is not None})
-        _model_errors(probe, col, row, err, exclude=["household", "id_number", "sex", "relation", "schooling", "work",
-                                                     "birth_year", "left_reason", *([] if get("full_name") else ["full_name"])])
+        if not validated:
+            probe = Member(**{k: v for k, v in values.items() if v is not None})
+            _model_errors(probe, col, row, err, exclude=["household", "id_number", "sex", "relation", "schooling",
+                                                         "work", "birth_year", "left_reason",
+                                                         *([] if get("full_name") else ["full_name"])])
         if len(parsed.errors) == before:
             parsed.members.append(MemberRow(row, code, values))
 
