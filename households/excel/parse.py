@@ -224,6 +224,7 @@ def parse_members(table, known_codes, parsed, validated=False):
     """`validated`: as for parse_households."""
     err = _Errors(table, parsed.errors)
     col = {c.key: c for c in MEMBER_COLUMNS}
+    this_year = timezone.localdate().year  # once per chunk: the time zone lookup cost more than the row's checks
     for row, cells in table.rows:
         get = _getter(cells, col)
         before = len(parsed.errors)
@@ -244,7 +245,7 @@ def parse_members(table, known_codes, parsed, validated=False):
         if insured is None:
             err.add(row, col["health_insurance"], _("ghi “Có” hoặc để trống."))
         values["health_insurance"] = bool(insured)
-        values.update(_birth(get, col, row, err))
+        values.update(_birth(get, col, row, err, this_year))
         number = get("id_number")
         if number and not (number.isdigit() and len(number) == 12):
             hint = _(" Nếu số bắt đầu bằng 0, hãy để ô ở dạng Văn bản.") if number.isdigit() and len(number) < 12 else ""
@@ -259,10 +260,10 @@ def parse_members(table, known_codes, parsed, validated=False):
             parsed.members.append(MemberRow(row, code, values))
 
 
-def _birth(get, col, row, err):
+def _birth(get, col, row, err, this_year):
     date_text, year_text = get("birth_date"), get("birth_year")
     birth_date = _parsed(parse_date, date_text, err, row, col["birth_date"]) if date_text else None
-    year = _parsed(lambda v: parse_year(v, minimum=rules.BIRTH_YEAR_MIN, maximum=timezone.localdate().year),
+    year = _parsed(lambda v: parse_year(v, minimum=rules.BIRTH_YEAR_MIN, maximum=this_year),
                    year_text, err, row, col["birth_year"]) if year_text else None
     unreadable = {name for name, text, value in (("birth_date", date_text, birth_date), ("birth_year", year_text, year))
                   if text and value is None}
