@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from povertyplan.lib.spreadsheet import THOUSANDS
 from povertyplan.lib.tabular import normalise_header
 
+
 @functools.cache  # read for every cell of an import (700,000 times for 10,000 households)
 def _name(header):
     return normalise_header(header)

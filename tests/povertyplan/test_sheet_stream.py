@@ -37,7 +37,7 @@ def test_second_pass_replays_the_first_without_reading_the_sheet_again(monkeypat
         return counter(ws)
 
     monkeypatch.setattr(tabular, "_RowCounter", counted)
-    with open_sheets(io.BytesIO(_xlsx(ROWS + [["HS-%d" % n, n, None] for n in range(3, 2503)])), "a.xlsx") as sheets:
+    with open_sheets(io.BytesIO(_xlsx(ROWS + [[f"HS-{n}", n, None] for n in range(3, 2503)])), "a.xlsx") as sheets:
         stream = sheets.get("Hộ")
         reads.clear()  # the header, read on opening
         first, second = _pass(stream), _pass(stream)
