@@ -198,7 +198,7 @@ class SheetStream:
 
     def _recorded(self, raw):
         """The raw rows, also pickled in batches to a temporary file (on disk past 1 MB): parsing the sheet's
-        XML again costs more than the rest of a pass; the file holds the values only (~60 bytes a row)."""
+        XML again costs more than the rest of a pass; the file holds the values only (~50 bytes a row)."""
         spool, batch = tempfile.SpooledTemporaryFile(max_size=1024 * 1024), []
         for values in raw:
             batch.append(tuple(values))
