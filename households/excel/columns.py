@@ -3,12 +3,19 @@
 Sheet "Hộ gia đình" (one row per household, optional review result columns) and sheet
 "Thành viên" (one row per member), linked by "Mã hộ".
 """
+import functools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from povertyplan.lib.spreadsheet import THOUSANDS
 from povertyplan.lib.tabular import normalise_header
+
+
+@functools.cache  # read for every cell of an import (700,000 times for 10,000 households)
+def _name(header):
+    return normalise_header(header)
+
 
 HOUSEHOLD_SHEET = "Hộ gia đình"
 MEMBER_SHEET = "Thành viên"
@@ -27,7 +34,7 @@ class Column:
     @property
     def name(self):
         """The header as read back by povertyplan.lib.tabular (lower case, NFC)."""
-        return normalise_header(self.header)
+        return _name(self.header)
 
 
 HOUSEHOLD_COLUMNS = [

@@ -130,8 +130,9 @@ def _getter(cells, col):
     return get
 
 
-def parse_households(table, lookups, parsed, seen=None):
-    """`seen` (code → first row) carries the duplicate check across the chunks of a large file."""
+def parse_households(table, lookups, parsed, seen=None, validated=False):
+    """`seen` (code → first row) carries the duplicate check across the chunks of a large file. `validated`: a
+    first pass over the same rows found no error, so the model's field validation (the costly part) is skipped."""
     err = _Errors(table, parsed.errors, parsed.notes)
     col = {c.key: c for c in HOUSEHOLD_COLUMNS + REVIEW_COLUMNS}
     seen = {} if seen is None else seen
@@ -157,9 +158,10 @@ def parse_households(table, lookups, parsed, seen=None):
             if value is None:
                 err.add(row, col[flag], _("ghi “Có” hoặc để trống (đang là “%(value)s”).") % {"value": get(flag)})
             values[flag] = bool(value)
-        probe = Household(code=code, **{k: v for k, v in values.items() if k != "village"})
-        blank = [key for key in ("code", "head_name") if not get(key)]  # already reported above
-        _model_errors(probe, col, row, err, exclude=["commune", "village", "current_review", *blank])
+        if not validated:
+            probe = Household(code=code, **{k: v for k, v in values.items() if k != "village"})
+            blank = [key for key in ("code", "head_name") if not get(key)]  # already reported above
+            _model_errors(probe, col, row, err, exclude=["commune", "village", "current_review", *blank])
         review = _parse_review(get, col, row, err, lookups)
         if len(parsed.errors) == before:
             parsed.households.append(HouseholdRow(row, code, values, review))
@@ -218,9 +220,11 @@ def _parse_review(get, col, row, err, lookups):
     return ReviewRow(year, income, chosen, sorted(causes), number, decided)
 
 
-def parse_members(table, known_codes, parsed):
+def parse_members(table, known_codes, parsed, validated=False):
+    """`validated`: as for parse_households."""
     err = _Errors(table, parsed.errors)
     col = {c.key: c for c in MEMBER_COLUMNS}
+    this_year = timezone.localdate().year  # once per chunk: the time zone lookup cost more than the row's checks
     for row, cells in table.rows:
         get = _getter(cells, col)
         before = len(parsed.errors)
@@ -241,23 +245,25 @@ def parse_members(table, known_codes, parsed):
         if insured is None:
             err.add(row, col["health_insurance"], _("ghi “Có” hoặc để trống."))
         values["health_insurance"] = bool(insured)
-        values.update(_birth(get, col, row, err))
+        values.update(_birth(get, col, row, err, this_year))
         number = get("id_number")
         if number and not (number.isdigit() and len(number) == 12):
             hint = _(" Nếu số bắt đầu bằng 0, hãy để ô ở dạng Văn bản.") if number.isdigit() and len(number) < 12 else ""
             err.add(row, col["id_number"], _("số CCCD “%(number)s” phải gồm đúng 12 chữ số.") % {"number": number} + hint)
         values["id_number"] = number
-        probe = Member(**{k: v for k, v in values.items() if v is not None})
-        _model_errors(probe, col, row, err, exclude=["household", "id_number", "sex", "relation", "schooling", "work",
-                                                     "birth_year", "left_reason", *([] if get("full_name") else ["full_name"])])
+        if not validated:
+            probe = Member(**{k: v for k, v in values.items() if v is not None})
+            _model_errors(probe, col, row, err, exclude=["household", "id_number", "sex", "relation", "schooling",
+                                                         "work", "birth_year", "left_reason",
+                                                         *([] if get("full_name") else ["full_name"])])
         if len(parsed.errors) == before:
             parsed.members.append(MemberRow(row, code, values))
 
 
-def _birth(get, col, row, err):
+def _birth(get, col, row, err, this_year):
     date_text, year_text = get("birth_date"), get("birth_year")
     birth_date = _parsed(parse_date, date_text, err, row, col["birth_date"]) if date_text else None
-    year = _parsed(lambda v: parse_year(v, minimum=rules.BIRTH_YEAR_MIN, maximum=timezone.localdate().year),
+    year = _parsed(lambda v: parse_year(v, minimum=rules.BIRTH_YEAR_MIN, maximum=this_year),
                    year_text, err, row, col["birth_year"]) if year_text else None
     unreadable = {name for name, text, value in (("birth_date", date_text, birth_date), ("birth_year", year_text, year))
                   if text and value is None}

@@ -65,6 +65,7 @@ def _key(name, year):
     return (unicodedata.normalize("NFC", name).strip().lower(), year)
 
 
+_NEW = Household()  # what the check pass plans against for a household the file adds: only counted, never saved
 CHUNK = 2000  # rows read, checked and written at a time: the write pass costs the same queries for every chunk
 
 
@@ -229,7 +230,7 @@ def _check(context, households_table, members_table, progress):
         parsed = Parsed(errors=checked.errors)
         parse_members(chunk, known, parsed)
         context.load_numbers(row.values["id_number"] for row in parsed.members)
-        households = {code: context.households.get(code) or Household(code=code) for code in
+        households = {code: context.households.get(code) or _NEW for code in
                       {row.household_code for row in parsed.members} if code in checked.valid or code in context.households}
         plan = _Plan()
         _plan_members(plan, context, parsed, chunk, households, checked)
@@ -252,7 +253,7 @@ def _plan_households(plan, context, rows, table, errors, apply):
     for row in rows:
         household = context.households.get(row.code)
         if household is None:
-            household = Household(commune=context.commune, code=row.code, **row.values)
+            household = Household(commune=context.commune, code=row.code, **row.values) if apply else _NEW
             plan.new_households.append(household)
         else:
             changes = {k: v for k, v in row.values.items() if getattr(household, k) != v}
@@ -305,7 +306,8 @@ def _plan_members(plan, context, parsed, table, households, checked=None):
         if checked is not None:
             _check_member(checked, context, table, row, existing)
         if existing is None:
-            plan.new_members.append((row.household_code, Member(household=household if household.pk else None, **values)))
+            plan.new_members.append((row.household_code, None if checked is not None else
+                                     Member(household=household if household.pk else None, **values)))
             continue
         changes = {k: v for k, v in values.items() if getattr(existing, k) != v}
         if changes:
@@ -361,12 +363,13 @@ def _write(actor, checked, context, households_table, members_table, progress):
     commune, result = context.commune, ImportResult()
     progress.start(checked.writes)
     lookups, new_ids = context.lookups(), {}  # new household code → pk: the members find their household by it
+    villages = {v.pk: v for v in context.villages.values()}
     for chunk in _chunks(households_table, _NoProgress()):
         parsed, plan = Parsed(), _Plan()
-        parse_households(chunk, lookups, parsed)
+        parse_households(chunk, lookups, parsed, validated=True)
         _plan_households(plan, context, parsed.households, chunk, parsed.errors, apply=True)
         households_save_many(actor=actor, commune=commune, created=plan.new_households,
-                             updated=plan.changed_households, refresh_figures=False)
+                             updated=plan.changed_households, refresh_figures=False, parsed=True)
         new_ids.update((h.code, h.pk) for h in plan.new_households)
         result.households_created += len(plan.new_households)
         result.households_updated += len(plan.changed_households)
@@ -379,18 +382,19 @@ def _write(actor, checked, context, households_table, members_table, progress):
     known = checked.codes | set(context.households)
     for chunk in _chunks(members_table, _NoProgress()) if members_table is not None else ():
         parsed, plan = Parsed(), _Plan()
-        parse_members(chunk, known, parsed)
+        parse_members(chunk, known, parsed, validated=True)
         codes = {row.household_code for row in parsed.members}
         households = {code: context.households[code] for code in codes if code in context.households}
-        households.update((h.code, h) for h in Household.objects.filter(
-            pk__in=[new_ids[code] for code in codes if code in new_ids]).select_related("village"))
+        for household in Household.objects.filter(pk__in=[new_ids[code] for code in codes if code in new_ids]):
+            household.village = villages[household.village_id]  # loaded once, not joined for every household
+            households[household.code] = household
         _plan_members(plan, context, parsed, chunk, households)
         members = []
         for code, member in plan.new_members:
             member.household = households[code]
             members.append(member)
         members_save_many(actor=actor, commune=commune, created=members, updated=plan.changed_members,
-                          refresh_figures=False)
+                          refresh_figures=False, parsed=True)
         result.members_created += len(members)
         result.members_updated += len(plan.changed_members)
         progress.advance(len(members) + len(plan.changed_members))

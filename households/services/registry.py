@@ -218,12 +218,14 @@ def member_remove(*, actor, member, reason, left_on=None):
 
 
 @transaction.atomic
-def households_save_many(*, actor, commune, created=(), updated=(), refresh_figures=True):
+def households_save_many(*, actor, commune, created=(), updated=(), refresh_figures=True, parsed=False):
     """Bulk form of household_create / household_update for the Excel import: the same scope check and
     model validation, one audit event per household, a few INSERTs. `updated` holds (household, before
     snapshot) with the changes already set; uniqueness was checked by the import and is held by the
     database (a clash raises IntegrityError for the caller to report). A caller saving in chunks passes
-    refresh_figures=False and refreshes the commune's kept figures once at the end."""
+    refresh_figures=False and refreshes the commune's kept figures once at the end. `parsed`: the values came
+    through households.excel.parse, which ran the same field validation on each row (and reported it on its
+    cell), so it is not run a second time here."""
     require_write(actor, commune)
     lock_commune(commune.pk)
     for household in [*created, *(h for h, _before in updated)]:
@@ -232,8 +234,9 @@ def households_save_many(*, actor, commune, created=(), updated=(), refresh_figu
         household.refresh_search_name()
         # the commune and village were checked just above against loaded rows: full_clean would re-read both
         # foreign keys, two queries per household (20,000 of a 10,000-household import's queries)
-        household.full_clean(exclude=["current_review", "commune", "village"], validate_unique=False,
-                             validate_constraints=False)
+        if not parsed:
+            household.full_clean(exclude=["current_review", "commune", "village"], validate_unique=False,
+                                 validate_constraints=False)
     Household.objects.bulk_create(created, batch_size=2000)
     events = [audit.event(actor=actor, action="household.create", obj=h, unit=h.village, after=household_snapshot(h))
               for h in created]
@@ -248,12 +251,15 @@ def households_save_many(*, actor, commune, created=(), updated=(), refresh_figu
 
 
 @transaction.atomic
-def members_save_many(*, actor, commune, created=(), updated=(), refresh_figures=True):
-    """Bulk form of member_create / member_update for the Excel import (see households_save_many)."""
+def members_save_many(*, actor, commune, created=(), updated=(), refresh_figures=True, parsed=False):
+    """Bulk form of member_create / member_update for the Excel import (see households_save_many, also for
+    `parsed`: the parser checks the birth rules and the fields)."""
     require_write(actor, commune)
     for member in [*created, *(m for m, _before in updated)]:
         if member.household.commune_id != commune.pk:
             raise PermissionDenied
+        if parsed:
+            continue
         errors = rules.birth_errors(member.birth_date, member.birth_year)
         if errors:
             raise ValidationError(errors)

@@ -9,7 +9,9 @@ either gives tables or raises ImportFailed, never another exception.
 """
 import csv
 import io
+import pickle
 import re
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -183,13 +185,44 @@ class SheetStream:
         self.sheet, self._raw_rows, self.estimate = sheet, raw_rows, estimate  # raw_rows() → a fresh iterator
         raw_header = next(iter(self._guarded(raw_rows())), None)
         self._header, self.headers, self.titles = _header(sheet, raw_header) if raw_header is not None else ([], [], {})
+        self._spool = None  # the raw values of a pass read to the end, replayed by the next passes
 
     @property
     def rows(self):
-        raw = self._guarded(self._raw_rows())
+        raw = self._replayed() if self._spool is not None else self._recorded(self._guarded(self._raw_rows()))
         if next(raw, None) is None:
             return
         yield from _checked_rows(self.sheet, self._header, self.headers, raw)
+
+    SPOOL_BATCH = 1000
+
+    def _recorded(self, raw):
+        """The raw rows, also pickled in batches to a temporary file (on disk past 1 MB): parsing the sheet's
+        XML again costs more than the rest of a pass; the file holds the values only (~50 bytes a row)."""
+        spool, batch = tempfile.SpooledTemporaryFile(max_size=1024 * 1024), []
+        for values in raw:
+            batch.append(tuple(values))
+            if len(batch) == self.SPOOL_BATCH:
+                pickle.dump(batch, spool, pickle.HIGHEST_PROTOCOL)
+                batch = []
+            yield values
+        pickle.dump(batch, spool, pickle.HIGHEST_PROTOCOL)
+        self.close()
+        self._spool = spool  # only a pass read to its end is replayed
+
+    def _replayed(self):
+        self._spool.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._spool)
+            except EOFError:
+                return
+            yield from batch
+
+    def close(self):
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     def _guarded(self, raw_rows):
         counter = getattr(raw_rows, "counter", None)
@@ -228,6 +261,8 @@ class Sheets:
         return self
 
     def __exit__(self, *exc):
+        for stream in self._streams.values():
+            stream.close()
         if self._workbook is not None:
             self._workbook.close()
 
