@@ -1,5 +1,5 @@
+# ruff: noqa: F811  (the Tân Yên fixtures are imported and taken as arguments)
 """households.demo_procedure on a periodic round made in the test (the present-day demo makes the real one)."""
-import functools
 import io
 
 import pytest
@@ -8,29 +8,10 @@ from households import selectors
 from households.home import panels
 from households.models import Posting, Review, ReviewState, VillageMeeting
 from households.services import missing_steps, review_create, review_submit, round_create
+from tests.households.tan_yen import leader, make_household, make_round, officer  # noqa: F401  (today's xã Tân Yên)
 
 pytestmark = pytest.mark.usefixtures("on_26_11_2026")  # deadlines are written against that day
 
-
-# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the procedure runs in today's xã Tân Yên.
-@pytest.fixture
-def officer(users):
-    return users["xatanyen"]
-
-
-@pytest.fixture
-def leader(users):
-    return users["xatanyen_ld"]
-
-
-@pytest.fixture
-def make_household(make_household):
-    return functools.partial(make_household, village="07339-01@2025")
-
-
-@pytest.fixture
-def make_round(make_round):
-    return functools.partial(make_round, commune="07339@2025")
 
 
 def test_the_demo_leaves_the_procedure_half_done(units, officer, leader, make_household):

@@ -1,10 +1,10 @@
+# ruff: noqa: F811  (the Tân Yên fixtures are imported and taken as arguments)
 """The commune leader (lãnh đạo UBND xã) through the views, the round pages and the lock page.
 
 The leader reads the commune's households and reviews, recognises or returns what the officer
 submitted, and writes nothing else; outside the commune every page is 404.
 """
 import datetime
-import functools
 import io
 
 import pytest
@@ -14,27 +14,7 @@ from django.urls import reverse
 from households.models import Household, Member, Review, ReviewRound
 from households.services import review_create, review_submit, round_lock
 from povertyplan.models import AuditEvent
-
-
-# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the leader's pages are today's xã Tân Yên's.
-@pytest.fixture
-def officer(users):
-    return users["xatanyen"]
-
-
-@pytest.fixture
-def leader(users):
-    return users["xatanyen_ld"]
-
-
-@pytest.fixture
-def make_household(make_household):
-    return functools.partial(make_household, village="07339-01@2025")
-
-
-@pytest.fixture
-def make_round(make_round):
-    return functools.partial(make_round, commune="07339@2025")
+from tests.households.tan_yen import leader, make_household, make_round, officer  # noqa: F401  (today's xã Tân Yên)
 
 
 @pytest.fixture

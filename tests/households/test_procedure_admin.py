@@ -1,7 +1,7 @@
+# ruff: noqa: F811  (the Tân Yên fixtures are imported and taken as arguments)
 """The procedure's admin (issue 13): view only, filters by commune and round, changelists with a fixed
 number of queries whatever the rows."""
 import datetime
-import functools
 
 import pytest
 from django.contrib import admin
@@ -32,6 +32,7 @@ from households.services import (
     round_list_add,
     round_recognise,
 )
+from tests.households.tan_yen import leader, make_household, make_round, officer  # noqa: F401  (today's xã Tân Yên)
 
 pytestmark = pytest.mark.usefixtures("on_26_11_2026")
 
@@ -47,21 +48,6 @@ SHOWN = {ReviewRequest: "HS-001", RoundListEntry: "HS-001", VillageMeeting: ROUN
          Posting: ROUND, Complaint: "HS-001", RecognitionDecision: "1/QĐ-UBND", Certificate: "1/GCN-HN.HCN",
          DocumentCounter: "GCN-HN.HCN"}
 
-
-# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the procedure runs in today's xã Tân Yên.
-@pytest.fixture
-def officer(users):
-    return users["xatanyen"]
-
-
-@pytest.fixture
-def leader(users):
-    return users["xatanyen_ld"]
-
-
-@pytest.fixture
-def make_household(make_household):
-    return functools.partial(make_household, village="07339-01@2025")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
+# ruff: noqa: F811  (the Tân Yên fixtures are imported and taken as arguments)
 """The procedure pages through the test client: requests, refusals, meetings, the round's steps; 404 outside."""
 import datetime
-import functools
 
 import pytest
 from django.urls import reverse
@@ -14,29 +14,10 @@ from households.services import (
     review_submit,
     round_create,
 )
+from tests.households.tan_yen import leader, make_household, make_round, officer  # noqa: F401  (today's xã Tân Yên)
 
 pytestmark = pytest.mark.usefixtures("on_26_11_2026")  # deadlines are written against that day
 
-
-# Thị trấn Cao Thượng closed on 30/06/2025 and takes no 2026 round: the procedure runs in today's xã Tân Yên.
-@pytest.fixture
-def officer(users):
-    return users["xatanyen"]
-
-
-@pytest.fixture
-def leader(users):
-    return users["xatanyen_ld"]
-
-
-@pytest.fixture
-def make_household(make_household):
-    return functools.partial(make_household, village="07339-01@2025")
-
-
-@pytest.fixture
-def make_round(make_round):
-    return functools.partial(make_round, commune="07339@2025")
 
 
 D = datetime.date
